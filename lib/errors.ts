@@ -1,0 +1,45 @@
+// Expected failures carry a message that is safe to show to a person as is.
+// Anything else is a bug: log it and show a generic failure.
+export type ErrorCode =
+  | "bad_request"
+  | "not_found"
+  | "not_in_namespace"
+  | "conflict"
+  | "unprocessable"
+  | "unauthorized"
+  | "forbidden"
+  | "config";
+
+const statusByCode: Record<ErrorCode, number> = {
+  bad_request: 400,
+  not_found: 404,
+  not_in_namespace: 404,
+  conflict: 409,
+  unprocessable: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  config: 500,
+};
+
+export class UserError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = "UserError";
+    this.code = code;
+    this.details = details;
+  }
+  get status(): number {
+    return statusByCode[this.code];
+  }
+}
+
+export const badRequest = (message: string, details?: Record<string, unknown>) =>
+  new UserError("bad_request", message, details);
+export const notFound = (message: string, details?: Record<string, unknown>) =>
+  new UserError("not_found", message, details);
+
+export function isUserError(e: unknown): e is UserError {
+  return e instanceof UserError;
+}
