@@ -17,7 +17,20 @@ export function databaseConfig(): DatabaseConfig {
   return h.config;
 }
 
+const dialects = new WeakMap<object, DatabaseConfig["kind"]>();
+
+/** Which database a client talks to. */
+export function dialectOf(db: Db): DatabaseConfig["kind"] {
+  return dialects.get(db) ?? databaseConfig().kind;
+}
+
 export async function createDb(config: DatabaseConfig): Promise<Db> {
+  const db = await openClient(config);
+  dialects.set(db, config.kind);
+  return db;
+}
+
+async function openClient(config: DatabaseConfig): Promise<Db> {
   if (config.kind === "sqlite") {
     const [{ PrismaBetterSQLite3 }, { PrismaClient: SqliteClient }] = await Promise.all([
       import("@prisma/adapter-better-sqlite3"),

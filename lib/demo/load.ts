@@ -1,0 +1,28 @@
+import "server-only";
+// Loads the demo story into an empty database through the data layer.
+import type { Db } from "../db";
+import { UserError } from "../errors";
+import { atTime, nowMs } from "../clock";
+import { createFlow } from "../data/ingest";
+import { deployFlow } from "../data/production-write";
+import { recordRun } from "./record-run";
+import { demoRuns } from "./story";
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  return (await db.flow.count()) === 0 && (await db.run.count()) === 0;
+}
+
+export async function loadDemo(db: Db): Promise<{ runs: number }> {
+  if (!(await isEmpty(db))) {
+    throw new UserError("conflict", "The database already holds data; the demo is only loaded into an empty database.");
+  }
+  const now = nowMs();
+  const flowsAt = now - 10 * 24 * 3_600_000;
+  for (const [name, user] of [["HelloFlow", "anne"], ["FeatureFlow", "will"], ["PredictionFlow", "anne"]]) {
+    await atTime(flowsAt, () => createFlow(db, name, { userName: user, systemTags: [`user:${user}`] }));
+  }
+  const { token } = await atTime(now - 3 * 24 * 3_600_000 - 2 * 3_600_000, () => deployFlow(db, { flow: "PredictionFlow", actor: "anne" }));
+  const runs = demoRuns(now, token);
+  for (const spec of runs) await recordRun(db, spec);
+  return { runs: runs.length };
+}

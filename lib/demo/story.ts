@@ -1,0 +1,54 @@
+// The demo tells the story of Metaflow's "Organizing Results" page: anne and
+// will share PredictionFlow, FeatureFlow runs tagged xyz_features, HelloFlow
+// runs tagged crazy_test and date:2020-06-01, a production deployment and a resume.
+import type { RunSpec, StepSpec } from "./record-run";
+
+const hello: StepSpec[] = [
+  { name: "start", log: ["HelloFlow is starting."], artifacts: [] },
+  { name: "hello", log: ["Metaflow says: Hi!"], artifacts: ["message"] },
+  { name: "end", log: ["HelloFlow is all done."], artifacts: [] },
+];
+const prediction: StepSpec[] = [
+  { name: "start", log: ["Loading 12,480 rows of training data", "Split into 3 folds"], artifacts: ["folds", "data_version"] },
+  { name: "train", tasks: 3, log: ["Training gradient boosted trees", "validation auc=0.912"], artifacts: ["model", "auc"] },
+  { name: "join", log: ["Picking the best of 3 models"], artifacts: ["best_model", "auc"] },
+  { name: "end", log: ["Model registered"], artifacts: ["model_uri"] },
+];
+const features: StepSpec[] = [
+  { name: "start", log: ["Reading raw events"], artifacts: ["source_table"] },
+  { name: "compute", tasks: 2, log: ["Computing xyz features", "wrote 48 columns"], artifacts: ["features"] },
+  { name: "end", log: ["Features published"], artifacts: ["feature_table"] },
+];
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Runs in the order they happened; `now` anchors the timeline. */
+export function demoRuns(now: number, productionToken: string): RunSpec[] {
+  const ago = (ms: number) => now - ms;
+  const P = { flow: "PredictionFlow", steps: prediction };
+  const F = { flow: "FeatureFlow", steps: features };
+  const H = { flow: "HelloFlow", steps: hello };
+  return [
+    { ...H, user: "anne", runNumber: 1, tags: ["crazy_test"], startedAt: ago(9 * DAY), outcome: "completed" },
+    { ...H, user: "anne", runNumber: 2, tags: ["crazy_test", "date:2020-06-01"], startedAt: ago(8 * DAY), outcome: "completed" },
+    { ...H, user: "will", runNumber: 3, tags: ["date:2020-06-01"], startedAt: ago(8 * DAY - HOUR), outcome: "completed" },
+    { ...H, user: "will", runNumber: 4, tags: ["crazy_test", "date:2020-06-01"], startedAt: ago(7 * DAY), outcome: "completed" },
+    { ...H, user: "anne", runNumber: 5, tags: ["crazy_test"], startedAt: ago(6 * DAY), outcome: "failed", failAtStep: "hello" },
+    { ...H, user: "will", runNumber: 6, tags: ["crazy_test"], startedAt: ago(6 * DAY - 2 * HOUR), outcome: "completed", originRunId: "5" },
+    { ...F, user: "will", runNumber: 28, tags: ["xyz_features"], startedAt: ago(5 * DAY), outcome: "completed" },
+    { ...F, user: "anne", runNumber: 29, tags: ["abc_features"], startedAt: ago(5 * DAY - HOUR), outcome: "completed" },
+    { ...F, user: "will", runNumber: 31, tags: ["xyz_features"], startedAt: ago(4 * DAY), outcome: "failed", failAtStep: "compute" },
+    { ...F, user: "will", runNumber: 33, tags: ["xyz_features"], startedAt: ago(3 * DAY), outcome: "completed" },
+    { ...F, user: "anne", runNumber: 34, tags: ["xyz_features"], startedAt: ago(2 * DAY), outcome: "completed" },
+    { ...P, user: "anne", runNumber: 1, startedAt: ago(4 * DAY), outcome: "completed" },
+    { ...P, user: "will", runNumber: 2, startedAt: ago(4 * DAY - 3 * HOUR), outcome: "completed" },
+    { ...P, user: "anne", runNumber: 3, tags: ["baseline"], startedAt: ago(3 * DAY), outcome: "completed" },
+    { ...P, user: "anne", runNumber: 4, productionToken, startedAt: ago(3 * DAY - HOUR), outcome: "completed" },
+    { ...P, user: "will", runNumber: 5, tags: ["experiment:lr-sweep"], startedAt: ago(2 * DAY), outcome: "completed" },
+    { ...P, user: "anne", runNumber: 6, productionToken, startedAt: ago(DAY), outcome: "completed" },
+    { ...P, user: "anne", runNumber: 7, tags: ["experiment:lr-sweep"], startedAt: ago(20 * HOUR), outcome: "failed", failAtStep: "train" },
+    { ...P, user: "anne", runNumber: 8, tags: ["experiment:lr-sweep", "candidate"], startedAt: ago(3 * HOUR), outcome: "completed" },
+    { ...P, user: "anne", runNumber: 9, productionToken, startedAt: ago(2 * 60_000), outcome: "running", failAtStep: "train" },
+  ];
+}

@@ -1,0 +1,106 @@
+// The filters of the runs list, as read from a URL or API query, and the
+// opaque keyset cursor. Pure: shared by the dashboard API, pages and tests.
+import { z } from "zod";
+import { RUN_STATUSES, type RunStatus } from "./status";
+import { tagProblem } from "./tags";
+import { parseNamespace, type Namespace } from "./namespace";
+import { badRequest } from "../errors";
+
+export type RunFilters = {
+  namespace: Namespace;
+  allTags: string[];
+  anyTags: string[];
+  notTags: string[];
+  status?: RunStatus;
+  flow?: string;
+  user?: string;
+  since?: number;
+  until?: number;
+  limit: number;
+  cursor?: Cursor;
+};
+
+export type Cursor = { ts: number; id: number };
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 200;
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.ts, c.id])).toString("base64url");
+}
+
+export function decodeCursor(s: string): Cursor {
+  try {
+    const [ts, id] = JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
+    if (Number.isFinite(ts) && Number.isSafeInteger(id)) return { ts, id };
+  } catch {
+    /* fall through */
+  }
+  throw badRequest("The cursor is malformed: start again from the first page.");
+}
+
+const tag = z.string().superRefine((t, ctx) => {
+  const p = tagProblem(t);
+  if (p) ctx.addIssue({ code: "custom", message: p });
+});
+
+const time = z
+  .string()
+  .transform((s, ctx) => {
+    const n = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
+    if (!Number.isFinite(n)) {
+      ctx.addIssue({ code: "custom", message: `"${s}" is not a time: use an ISO date or epoch milliseconds` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+const schema = z.object({
+  namespace: z.string().optional(),
+  tag: z.array(tag).max(20, "at most 20 tags").default([]),
+  anyTag: z.array(tag).max(20, "at most 20 tags").default([]),
+  notTag: z.array(tag).max(20, "at most 20 tags").default([]),
+  status: z.enum(RUN_STATUSES as [RunStatus, ...RunStatus[]], { message: `status must be one of ${RUN_STATUSES.join(", ")}` }).optional(),
+  flow: z.string().min(1).max(255).optional(),
+  user: z.string().min(1).max(255).optional(),
+  since: time.optional(),
+  until: time.optional(),
+  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
+    .min(1, "limit must be at least 1").max(MAX_LIMIT, `limit must be at most ${MAX_LIMIT}`).default(DEFAULT_LIMIT),
+  cursor: z.string().max(200).optional(),
+});
+
+/** Reads filters from URL search params; `defaultNamespace` applies when none is given. */
+export function parseRunFilters(params: URLSearchParams, defaultNamespace: string): RunFilters {
+  const raw: Record<string, unknown> = { tag: params.getAll("tag"), anyTag: params.getAll("anyTag"), notTag: params.getAll("notTag") };
+  for (const k of ["namespace", "status", "flow", "user", "since", "until", "limit", "cursor"]) {
+    const v = params.get(k);
+    if (v !== null && v !== "") raw[k] = v;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw badRequest(`${issue.path.join(".") || "query"}: ${issue.message}`);
+  }
+  const p = parsed.data;
+  return {
+    namespace: parseNamespace(p.namespace ?? defaultNamespace),
+    allTags: [...new Set(p.tag)],
+    anyTags: [...new Set(p.anyTag)],
+    notTags: [...new Set(p.notTag)],
+    status: p.status,
+    flow: p.flow,
+    user: p.user,
+    since: p.since,
+    until: p.until,
+    limit: p.limit,
+    cursor: p.cursor ? decodeCursor(p.cursor) : undefined,
+  };
+}
+
+/** The tags every listed run must carry: namespace, all-of tags and the owner. */
+export function requiredTags(f: Pick<RunFilters, "namespace" | "allTags" | "user">): string[] {
+  const tags = [...f.allTags];
+  if (f.namespace.kind === "tag") tags.push(f.namespace.tag);
+  if (f.user) tags.push(`user:${f.user}`);
+  return [...new Set(tags)];
+}

@@ -1,0 +1,34 @@
+import "server-only";
+// Announces changes to live views. On SQLite (one instance) an in-process bus;
+// on PostgreSQL a NOTIFY so every instance hears it.
+import { EventEmitter } from "node:events";
+import { dialectOf, type Db } from "../db";
+
+export type ChangeEvent = {
+  kind: "run_created" | "run_updated" | "tags_changed" | "task_created";
+  flow: string;
+  runNumber: number;
+  runDbId: number;
+  tags?: string[];
+};
+
+export const CHANNEL = "flowdeck_changes";
+const g = globalThis as unknown as { __flowdeckBus?: EventEmitter };
+
+export function localBus(): EventEmitter {
+  if (!g.__flowdeckBus) {
+    g.__flowdeckBus = new EventEmitter();
+    g.__flowdeckBus.setMaxListeners(0);
+  }
+  return g.__flowdeckBus;
+}
+
+export function publishChange(db: Db, event: ChangeEvent): void {
+  if (dialectOf(db) === "sqlite") {
+    localBus().emit("change", event);
+    return;
+  }
+  db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(event)})`.catch((e) =>
+    console.error("flowdeck: could not announce a change", e),
+  );
+}

@@ -1,0 +1,49 @@
+// React Query keys, one factory per entity. Every key starts with the entity's
+// name, so `queryClient.invalidateQueries({ queryKey: queryKeys.runs.all })`
+// refreshes every runs list whatever its filters. Filters are plain,
+// JSON-serializable objects (namespace, tags, status, cursor, …).
+
+type Filters = object;
+
+export const queryKeys = {
+  runs: {
+    all: ["runs"] as const,
+    list: <F extends Filters>(filters: F) => ["runs", "list", filters] as const,
+  },
+  run: {
+    all: ["run"] as const,
+    detail: (flow: string, runId: string) => ["run", flow, runId] as const,
+  },
+  flows: {
+    all: ["flows"] as const,
+    list: <F extends Filters>(filters: F) => ["flows", "list", filters] as const,
+    detail: (flow: string) => ["flows", "detail", flow] as const,
+  },
+  namespaces: {
+    all: ["namespaces"] as const,
+    list: <F extends Filters>(filters: F = {} as F) => ["namespaces", "list", filters] as const,
+  },
+  tags: {
+    all: ["tags"] as const,
+    list: <F extends Filters>(filters: F) => ["tags", "list", filters] as const,
+    forRun: (flow: string, runId: string) => ["tags", "run", flow, runId] as const,
+  },
+  steps: {
+    all: ["steps"] as const,
+    list: (flow: string, runId: string) => ["steps", "list", flow, runId] as const,
+    detail: (flow: string, runId: string, step: string) => ["steps", "detail", flow, runId, step] as const,
+  },
+  tasks: {
+    all: ["tasks"] as const,
+    list: <F extends Filters>(flow: string, runId: string, step: string, filters: F = {} as F) =>
+      ["tasks", "list", flow, runId, step, filters] as const,
+    detail: (pathspec: string) => ["tasks", "detail", pathspec] as const,
+  },
+  logs: {
+    all: ["logs"] as const,
+    task: (pathspec: string, stream: "stdout" | "stderr", attempt?: number) =>
+      ["logs", pathspec, stream, attempt ?? "latest"] as const,
+  },
+} as const;
+
+export type QueryKeys = typeof queryKeys;
