@@ -38,8 +38,13 @@ export function nextEndStatus(current: EndStatus, field: string, value: string):
   return current;
 }
 
-/** Duration in ms: to the finish, or to now while running. */
-export function runDurationMs(run: { createdTs: number; finishedTs: number | null }, status: RunStatus, nowMs: number) {
+/** Duration in ms: to the finish, to now while running, else to the last sign of life. */
+export function runDurationMs(
+  run: { createdTs: number; finishedTs: number | null; lastHeartbeatTs: number | null },
+  status: RunStatus,
+  nowMs: number,
+): number | null {
   if (run.finishedTs !== null) return Math.max(0, run.finishedTs - run.createdTs);
-  return status === "running" ? Math.max(0, nowMs - run.createdTs) : null;
+  if (status === "running") return Math.max(0, nowMs - run.createdTs);
+  return run.lastHeartbeatTs !== null ? Math.max(0, run.lastHeartbeatTs * 1000 - run.createdTs) : null;
 }
