@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Providers } from "@/components/providers";
+import { KeyboardShortcuts } from "@/components/shell/keyboard-shortcuts";
+import { NavLinks } from "@/components/shell/nav-links";
+import { themeScript } from "@/components/shell/theme";
+import { ThemeToggle } from "@/components/shell/theme-toggle";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Flowdeck", template: "%s · Flowdeck" },
+  description: "Workflow runs, organized by namespace and tag.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    // The inline script may add the "dark" class before React hydrates.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body className="min-h-screen font-sans">
+        <Providers>
+          <KeyboardShortcuts />
+          <header className="border-b border-zinc-200 dark:border-zinc-800">
+            <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+              <Link href="/" className="text-lg font-semibold tracking-tight">
+                Flowdeck
+              </Link>
+              <div id="namespace-slot" className="min-w-0">
+                {/* namespace switcher */}
+              </div>
+              <nav aria-label="Main" className="ml-auto">
+                <NavLinks />
+              </nav>
+              <ThemeToggle />
+            </div>
+          </header>
+          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,43 @@
+// The app shell: theme toggle and keyboard shortcuts.
+import { expect, test } from "@playwright/test";
+
+test("dark mode follows the system, toggles, and the choice survives a reload", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/");
+  const html = page.locator("html");
+  await expect(html).toHaveClass(/\bdark\b/);
+
+  const toggle = page.getByRole("button", { name: "Toggle dark mode" });
+  await toggle.click();
+  await expect(html).not.toHaveClass(/\bdark\b/);
+  await expect(toggle).toHaveAttribute("aria-pressed", "false");
+
+  await page.reload();
+  await expect(html).not.toHaveClass(/\bdark\b/);
+  expect(await page.evaluate(() => localStorage.getItem("flowdeck-theme"))).toBe("light");
+});
+
+test("light system setting gives the light theme", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/");
+  await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
+});
+
+test("g n goes to namespaces and g r back to runs; typing in a field does not", async ({ page }) => {
+  await page.goto("/");
+  await page.locator("body").click({ position: { x: 1, y: 1 } });
+  await page.keyboard.press("g");
+  await page.keyboard.press("n");
+  await expect(page).toHaveURL(/\/namespaces$/);
+  await page.keyboard.press("g");
+  await page.keyboard.press("r");
+  await expect(page).toHaveURL(/\/$/);
+
+  const field = page.locator("[data-search-input]").first();
+  if ((await field.count()) > 0) {
+    await page.keyboard.press("/");
+    await expect(field).toBeFocused();
+    await page.keyboard.type("gn");
+    await expect(page).toHaveURL(/\/$/);
+  }
+});
