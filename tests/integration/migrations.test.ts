@@ -15,10 +15,10 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 type Result = { code: number | null; stdout: string; stderr: string };
 
-/** Runs `node --import tsx lib/cli/migrate.ts` with the given DATABASE_URL. */
+/** Runs `npm run db:migrate`'s command (node --conditions=react-server --import tsx lib/cli/migrate.ts). */
 function migrateCli(databaseUrl: string): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/migrate.ts"], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/migrate.ts"], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: databaseUrl, NODE_OPTIONS: "" },
       stdio: ["ignore", "pipe", "pipe"],
