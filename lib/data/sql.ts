@@ -1,0 +1,30 @@
+import "server-only";
+// Small helpers for the few hand-written SQL statements (hot paths) that must
+// run on both SQLite and PostgreSQL.
+import { Prisma } from "../generated/postgresql/client";
+
+export { Prisma };
+export const sql = Prisma.sql;
+export const join = Prisma.join;
+export const empty = Prisma.empty;
+
+export const toNumber = (v: unknown): number => (typeof v === "bigint" ? Number(v) : (v as number));
+export const toNullableNumber = (v: unknown): number | null => (v === null || v === undefined ? null : toNumber(v));
+
+export function parseJsonArray(text: string): string[] {
+  try {
+    const v = JSON.parse(text);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; cause?: { code?: string } };
+  return (
+    err?.code === "P2002" ||
+    err?.cause?.code === "23505" ||
+    /unique constraint|UNIQUE constraint failed|duplicate key/i.test(err?.message ?? "")
+  );
+}
