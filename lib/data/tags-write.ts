@@ -21,8 +21,7 @@ export async function mutateRunTags(db: Db, flow: string, run: string, toAdd: st
       systemTags: rows.filter((t) => t.system).map((t) => t.tag).sort(),
     };
     const plan = planTagMutation(current, toAdd, toRemove);
-    await deleteRunTags(tx, r.id, plan.removed);
-    await insertRunTags(tx, r, tagRows(plan.added, []));
+    await changeRunTags(tx, r, plan.added, plan.removed);
     return { userTags: plan.userTags, systemTags: current.systemTags, changed: plan.changed };
   });
   if (result.changed) publishChange(db, { kind: "tags_changed", flow, runNumber: r.runNumber, runDbId: r.id });
