@@ -30,6 +30,10 @@ export async function createDb(config: DatabaseConfig): Promise<Db> {
   return db;
 }
 
+// Under load, transactions queue (SQLite: one writer; PostgreSQL: the pool):
+// Prisma's defaults (2 s to start, 5 s to run) would fail busy ingestion.
+const transactionOptions = { maxWait: 30_000, timeout: 60_000 };
+
 async function openClient(config: DatabaseConfig): Promise<Db> {
   if (config.kind === "sqlite") {
     const [{ PrismaBetterSQLite3 }, { PrismaClient: SqliteClient }] = await Promise.all([
@@ -37,7 +41,7 @@ async function openClient(config: DatabaseConfig): Promise<Db> {
       import("./generated/sqlite/client"),
     ]);
     const adapter = new PrismaBetterSQLite3({ url: config.file, timeout: 30_000 });
-    return new SqliteClient({ adapter }) as unknown as Db;
+    return new SqliteClient({ adapter, transactionOptions }) as unknown as Db;
   }
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const adapter = new PrismaPg({
@@ -45,7 +49,7 @@ async function openClient(config: DatabaseConfig): Promise<Db> {
     max: Number(process.env.FLOWDECK_PG_POOL_SIZE ?? 10),
     connectionTimeoutMillis: 10_000,
   });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({ adapter, transactionOptions });
 }
 
 let pending: Promise<Db> | undefined;

@@ -1,6 +1,10 @@
 import "server-only";
 // Writes that record runs: flows, runs, steps and tasks. The metadata API and
 // the demo loader both go through these, so the rules live in one place.
+// Every write runs in a transaction, even a single statement: on SQLite all
+// requests share one connection, and a statement issued outside a transaction
+// while another request's transaction is open would join it (and be lost if
+// that one rolls back). Transactions queue on the adapter's lock instead.
 import type { Db } from "../db";
 import { UserError, notFound, badRequest } from "../errors";
 import { isNumericId } from "../domain/pathspec";
@@ -23,9 +27,11 @@ function checkTags(input: ObjectInput) {
 export async function createFlow(db: Db, name: string, input: ObjectInput) {
   const { tags, systemTags } = checkTags(input);
   try {
-    return await db.flow.create({
-      data: { name, userName: input.userName, createdTs: nowMs(), tags: JSON.stringify(tags), systemTags: JSON.stringify(systemTags) },
-    });
+    return await db.$transaction((tx) =>
+      tx.flow.create({
+        data: { name, userName: input.userName, createdTs: nowMs(), tags: JSON.stringify(tags), systemTags: JSON.stringify(systemTags) },
+      }),
+    );
   } catch (e) {
     if (isUniqueViolation(e)) throw new UserError("conflict", `Flow ${name} already exists.`);
     throw e;
@@ -79,7 +85,9 @@ export async function createStep(db: Db, flowName: string, run: string, stepName
   const r = await findRun(db, flowName, run);
   if (!r) throw notFound(`Run ${flowName}/${run} does not exist.`);
   try {
-    const step = await db.step.create({ data: { runId: r.id, name: stepName, userName: input.userName, createdTs: nowMs() } });
+    const step = await db.$transaction((tx) =>
+      tx.step.create({ data: { runId: r.id, name: stepName, userName: input.userName, createdTs: nowMs() } }),
+    );
     return { run: r, step };
   } catch (e) {
     if (isUniqueViolation(e)) throw new UserError("conflict", `Step ${flowName}/${run}/${stepName} already exists.`);

@@ -28,3 +28,15 @@ export function isUniqueViolation(e: unknown): boolean {
     /unique constraint|UNIQUE constraint failed|duplicate key/i.test(err?.message ?? "")
   );
 }
+
+/** A write that lost a race with another (deadlock, serialization failure, busy database): safe to retry whole. */
+export function isTransientConflict(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; cause?: { code?: string; originalCode?: string } };
+  const code = err?.cause?.originalCode ?? err?.cause?.code;
+  return (
+    err?.code === "P2034" ||
+    code === "40P01" ||
+    code === "40001" ||
+    /deadlock detected|could not serialize|database is locked|SQLITE_BUSY/i.test(err?.message ?? "")
+  );
+}

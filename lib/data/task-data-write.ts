@@ -1,6 +1,7 @@
 import "server-only";
 // Writes about tasks after they exist: metadata (which also drives attempt
-// and run status), artifacts, heartbeats and log lines.
+// and run status), artifacts, heartbeats and log lines. Writes run in
+// transactions even when single statements (see ingest.ts for why).
 import type { Db } from "../db";
 import { badRequest, notFound } from "../errors";
 import { nextEndStatus, parseBool, type EndStatus } from "../domain/status";
@@ -70,9 +71,11 @@ export async function addArtifacts(db: Db, flow: string, run: string, step: stri
   const found = await findTask(db, flow, run, step, task);
   if (!found) throw badRequest(NEED_REGISTER);
   const now = nowMs();
-  await db.artifact.createMany({
-    data: items.map((a) => ({ ...a, taskId: found.task.id, runId: found.run.id, createdTs: now })),
-  });
+  await db.$transaction((tx) =>
+    tx.artifact.createMany({
+      data: items.map((a) => ({ ...a, taskId: found.task.id, runId: found.run.id, createdTs: now })),
+    }),
+  );
   return items.length;
 }
 
@@ -81,10 +84,12 @@ export async function heartbeatRun(db: Db, flow: string, run: string) {
   const r = await findRun(db, flow, run);
   if (!r) throw notFound(`Run ${flow}/${run} does not exist.`);
   const nowS = Math.floor(nowMs() / 1000);
-  await db.run.updateMany({
-    where: { id: r.id, OR: [{ lastHeartbeatTs: null }, { lastHeartbeatTs: { lt: nowS - 10 } }] },
-    data: { lastHeartbeatTs: nowS },
-  });
+  await db.$transaction((tx) =>
+    tx.run.updateMany({
+      where: { id: r.id, OR: [{ lastHeartbeatTs: null }, { lastHeartbeatTs: { lt: nowS - 10 } }] },
+      data: { lastHeartbeatTs: nowS },
+    }),
+  );
 }
 
 export async function heartbeatTask(db: Db, flow: string, run: string, step: string, task: string) {
@@ -92,8 +97,10 @@ export async function heartbeatTask(db: Db, flow: string, run: string, step: str
   if (!found) throw notFound(`Task ${flow}/${run}/${step}/${task} does not exist.`);
   const nowS = Math.floor(nowMs() / 1000);
   const stale = { OR: [{ lastHeartbeatTs: null }, { lastHeartbeatTs: { lt: nowS - 10 } }] };
-  await db.task.updateMany({ where: { id: found.task.id, ...stale }, data: { lastHeartbeatTs: nowS } });
-  await db.run.updateMany({ where: { id: found.run.id, ...stale }, data: { lastHeartbeatTs: nowS } });
+  await db.$transaction(async (tx) => {
+    await tx.task.updateMany({ where: { id: found.task.id, ...stale }, data: { lastHeartbeatTs: nowS } });
+    await tx.run.updateMany({ where: { id: found.run.id, ...stale }, data: { lastHeartbeatTs: nowS } });
+  });
 }
 
 export type LogLineInput = { stream: "stdout" | "stderr"; line: string; ts?: number; attempt?: number };
@@ -102,10 +109,12 @@ export async function appendLogLines(db: Db, flow: string, run: string, step: st
   const found = await findTask(db, flow, run, step, task);
   if (!found) throw notFound(`Task ${flow}/${run}/${step}/${task} does not exist.`);
   const now = nowMs();
-  await db.logLine.createMany({
-    data: lines.map((l) => ({
-      taskId: found.task.id, stream: l.stream, line: l.line, ts: l.ts ?? now, attempt: l.attempt ?? found.task.attempt,
-    })),
-  });
+  await db.$transaction((tx) =>
+    tx.logLine.createMany({
+      data: lines.map((l) => ({
+        taskId: found.task.id, stream: l.stream, line: l.line, ts: l.ts ?? now, attempt: l.attempt ?? found.task.attempt,
+      })),
+    }),
+  );
   return lines.length;
 }
