@@ -1,0 +1,20 @@
+import "server-only";
+// The namespace a request is looking at: `?namespace=` wins, then the
+// person's remembered choice, then their own user:<name>
+// (lib/domain/identity.ts namespaceInEffect). Throws a 400 UserError for a
+// malformed namespace.
+import type { Db } from "./db";
+import { namespaceInEffect } from "./domain/identity";
+import { formatNamespace, parseNamespace, type Namespace } from "./domain/namespace";
+import { getNamespacePreference } from "./data/preferences";
+import { currentUser } from "./session";
+
+export type NamespaceContext = { user: string; namespace: Namespace; name: string; fromUrl: boolean };
+
+export async function namespaceForRequest(db: Db, urlValue: string | null | undefined): Promise<NamespaceContext> {
+  const user = await currentUser();
+  const fromUrl = !!urlValue?.trim();
+  const remembered = fromUrl ? null : await getNamespacePreference(db, user);
+  const namespace = parseNamespace(namespaceInEffect(urlValue, remembered, user));
+  return { user, namespace, name: formatNamespace(namespace), fromUrl };
+}
