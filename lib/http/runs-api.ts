@@ -1,0 +1,40 @@
+import "server-only";
+// The runs list and tag autocomplete of the dashboard API, as plain functions
+// of a client and a request so tests can call them on either database.
+import { z } from "zod";
+import type { Db } from "../db";
+import { parseRunFilters } from "../domain/run-filters";
+import { userNamespace } from "../domain/namespace";
+import { MAX_TAG_LENGTH } from "../domain/tags";
+import { badRequest } from "../errors";
+import { listRuns } from "../data/runs-read";
+import { MAX_SUGGESTIONS, suggestTags } from "../data/tags-read";
+
+/** GET /api/v1/runs → { runs, nextCursor }. Without `namespace`, the caller's own. */
+export async function handleListRuns(db: Db, request: Request, user: string): Promise<Response> {
+  const params = new URL(request.url).searchParams;
+  const filters = parseRunFilters(params, userNamespace(user));
+  return Response.json(await listRuns(db, filters), { headers: { "cache-control": "no-store" } });
+}
+
+const tagQuery = z.object({
+  prefix: z.string().max(MAX_TAG_LENGTH, `prefix must be at most ${MAX_TAG_LENGTH} characters`).default(""),
+  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
+    .min(1, "limit must be at least 1").max(MAX_SUGGESTIONS, `limit must be at most ${MAX_SUGGESTIONS}`)
+    .default(MAX_SUGGESTIONS),
+});
+
+/** GET /api/v1/tags?prefix=… → { suggestions: [{ value, kind, system, runCount }] }. */
+export async function handleSuggestTags(db: Db, request: Request): Promise<Response> {
+  const params = new URL(request.url).searchParams;
+  const parsed = tagQuery.safeParse({
+    prefix: params.get("prefix") ?? undefined,
+    limit: params.get("limit") || undefined,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw badRequest(`${issue.path.join(".")}: ${issue.message}`);
+  }
+  const suggestions = await suggestTags(db, parsed.data.prefix, parsed.data.limit);
+  return Response.json({ suggestions }, { headers: { "cache-control": "no-store" } });
+}
