@@ -60,7 +60,7 @@ export async function runsByIds(db: Db, ids: number[], now = Date.now()): Promis
 }
 
 /** `r` is the runs table alias. */
-function statusCondition(status: RunStatus, nowMs: number, r: Prisma.Sql): Prisma.Sql {
+export function statusCondition(status: RunStatus, nowMs: number, r: Prisma.Sql): Prisma.Sql {
   const alive = Math.floor(nowMs / 1000) - HEARTBEAT_WINDOW_S;
   switch (status) {
     case "completed":

@@ -1,0 +1,118 @@
+import "server-only";
+// The filtered, cursor-paginated runs of one flow (Metaflow service ≥ 2.5's
+// `GET /flows/{f}/runs?field:op=…&_tags:any=…&_limit=…&_cursor=…`), ordered
+// ts_epoch DESC, run_number DESC. The same SQL runs on SQLite and PostgreSQL.
+import type { Db } from "../db";
+import type { RunStatus } from "../domain/status";
+import { sql, join, Prisma, toNumber } from "./sql";
+import { statusCondition } from "./runs-read";
+import { findFlow } from "./resolve";
+import { withTags, type RunView } from "./objects-read";
+
+export const RUN_FIELDS = [
+  "run_number", "run_id", "user_name", "ts_epoch", "last_heartbeat_ts", "tags", "system_tags", "user", "status",
+] as const;
+export type RunField = (typeof RUN_FIELDS)[number];
+export const OPERATORS = ["eq", "ne", "lt", "le", "gt", "ge", "co", "sw", "ew", "li", "is"] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/** One `field:op=v1,v2` term: the values are OR-ed; null means SQL NULL. */
+export type FieldTerm = { field: RunField; op: Operator; values: (string | number | null)[] };
+
+export type RunListQuery = {
+  tagsAll: string[];
+  tagsAny: string[];
+  likeAll: string[];
+  likeAny: string[];
+  terms: FieldTerm[];
+  limit: number;
+  cursor?: { ts: number; runNumber: number };
+};
+
+const COMPARE: Record<Exclude<Operator, "co" | "sw" | "ew" | "li" | "is">, string> = {
+  eq: "=", ne: "<>", lt: "<", le: "<=", gt: ">", ge: ">=",
+};
+
+function likePattern(op: Operator, v: string): string {
+  if (op === "co") return `%${v}%`;
+  if (op === "sw") return `${v}%`;
+  if (op === "ew") return `%${v}`;
+  return v;
+}
+
+/** A condition on a plain column; the parser has checked op and value types. */
+function columnCondition(column: Prisma.Sql, op: Operator, v: string | number | null): Prisma.Sql {
+  if (v === null) return op === "ne" ? sql`${column} IS NOT NULL` : sql`${column} IS NULL`;
+  if (op === "co" || op === "sw" || op === "ew" || op === "li") {
+    return sql`LOWER(${column}) LIKE LOWER(${likePattern(op, String(v))})`;
+  }
+  return sql`${column} ${Prisma.raw(COMPARE[op as keyof typeof COMPARE])} ${v}`;
+}
+
+function tagCondition(system: boolean, op: Operator, v: string | number | null): Prisma.Sql {
+  const kind = sql`x.run_id = r.id AND x.system = ${system}`;
+  if (v === null) {
+    const none = sql`NOT EXISTS (SELECT 1 FROM run_tags x WHERE ${kind})`;
+    return op === "ne" ? sql`NOT (${none})` : none;
+  }
+  const match = op === "eq" || op === "ne" ? sql`x.tag = ${String(v)}` : sql`LOWER(x.tag) LIKE LOWER(${likePattern(op, String(v))})`;
+  const exists = sql`EXISTS (SELECT 1 FROM run_tags x WHERE ${kind} AND ${match})`;
+  return op === "ne" ? sql`NOT ${exists}` : exists;
+}
+
+function verifiedOwner(user: Prisma.Sql): Prisma.Sql {
+  return sql`EXISTS (SELECT 1 FROM run_tags x WHERE x.run_id = r.id AND x.system = ${true} AND x.tag = ${sql`'user:' || ${user}`})`;
+}
+
+function termValueCondition(t: FieldTerm, v: string | number | null, now: number): Prisma.Sql {
+  switch (t.field) {
+    case "run_number": return columnCondition(sql`r.run_number`, t.op, v);
+    case "run_id": return columnCondition(sql`r.run_id`, t.op, v);
+    case "user_name": return columnCondition(sql`r.user_name`, t.op, v);
+    case "ts_epoch": return columnCondition(sql`r.created_ts`, t.op, v);
+    case "last_heartbeat_ts": return columnCondition(sql`r.last_heartbeat_ts`, t.op, v);
+    case "tags": return tagCondition(false, t.op, v);
+    case "system_tags": return tagCondition(true, t.op, v);
+    case "user": {
+      const owned = v === null ? sql`NOT ${verifiedOwner(sql`r.user_name`)}` : sql`(r.user_name = ${v} AND ${verifiedOwner(sql`r.user_name`)})`;
+      return t.op === "ne" ? sql`NOT ${owned}` : owned;
+    }
+    case "status": {
+      const is = statusCondition(v as RunStatus, now, Prisma.raw("r"));
+      return t.op === "ne" ? sql`NOT ${is}` : is;
+    }
+  }
+}
+
+function conditions(q: RunListQuery, flowId: number, now: number): Prisma.Sql[] {
+  const out: Prisma.Sql[] = [sql`r.flow_id = ${flowId}`];
+  const has = (match: Prisma.Sql) => sql`EXISTS (SELECT 1 FROM run_tags x WHERE x.run_id = r.id AND ${match})`;
+  for (const tag of q.tagsAll) out.push(has(sql`x.tag = ${tag}`));
+  if (q.tagsAny.length) out.push(has(sql`x.tag IN (${join(q.tagsAny)})`));
+  for (const part of q.likeAll) out.push(has(sql`LOWER(x.tag) LIKE LOWER(${`%${part}%`})`));
+  if (q.likeAny.length) {
+    out.push(has(sql`(${join(q.likeAny.map((p) => sql`LOWER(x.tag) LIKE LOWER(${`%${p}%`})`), " OR ")})`));
+  }
+  for (const t of q.terms) out.push(sql`(${join(t.values.map((v) => termValueCondition(t, v, now)), " OR ")})`);
+  if (q.cursor) {
+    out.push(sql`(r.created_ts < ${q.cursor.ts} OR (r.created_ts = ${q.cursor.ts} AND r.run_number < ${q.cursor.runNumber}))`);
+  }
+  return out;
+}
+
+export async function listFlowRunsPage(
+  db: Db, flow: string, q: RunListQuery, now = Date.now(),
+): Promise<{ runs: RunView[]; next?: { ts: number; runNumber: number } } | null> {
+  const f = await findFlow(db, flow);
+  if (!f) return null;
+  const rows = await db.$queryRaw<{ id: unknown }[]>(sql`
+    SELECT r.id AS id FROM runs r WHERE ${join(conditions(q, f.id, now), " AND ")}
+    ORDER BY r.created_ts DESC, r.run_number DESC LIMIT ${q.limit + 1}`);
+  const ids = rows.map((r) => toNumber(r.id));
+  const page = ids.slice(0, q.limit);
+  const found = await db.run.findMany({ where: { id: { in: page } } });
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const runs = await withTags(db, page.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])));
+  const last = runs.at(-1);
+  return { runs, next: ids.length > q.limit && last ? { ts: last.createdTs, runNumber: last.runNumber } : undefined };
+}

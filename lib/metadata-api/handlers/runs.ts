@@ -1,0 +1,80 @@
+import "server-only";
+// Flows and runs: create, read, list (plain or filtered and paginated),
+// heartbeat and user tag mutation.
+import { createFlow, createRun } from "../../data/ingest";
+import { heartbeatRun } from "../../data/task-data-write";
+import { mutateRunTags } from "../../data/tags-write";
+import { getFlow, getRunView, listAllRuns, listFlows } from "../../data/objects-read";
+import { listFlowRunsPage } from "../../data/flow-runs-read";
+import { isNumericId } from "../../domain/pathspec";
+import { HttpError, json, notFoundResponse, readJson, readText } from "../http";
+import { objectBody, runBody, tagMutationBody } from "../schemas";
+import { flowJson, runJson } from "../serialize";
+import { encodeRunCursor, isPaginatedRunList, parseRunListQuery } from "../run-list-query";
+import { retrying, type RouteContext } from "../router";
+
+export async function listFlowsHandler({ db }: RouteContext) {
+  return json((await listFlows(db)).map(flowJson));
+}
+
+export async function getFlowHandler({ db, params }: RouteContext) {
+  const flow = await getFlow(db, params.flow);
+  return flow ? json(flowJson(flow)) : notFoundResponse();
+}
+
+export async function createFlowHandler({ db, params, request }: RouteContext) {
+  const body = await readJson(request, objectBody, {});
+  const flow = await retrying(() =>
+    createFlow(db, params.flow, { userName: body.user_name, tags: body.tags, systemTags: body.system_tags }),
+  );
+  return json(flowJson(flow));
+}
+
+export async function listRunsHandler({ db, params, url }: RouteContext) {
+  if (!isPaginatedRunList(url.searchParams)) {
+    const runs = await listAllRuns(db, params.flow);
+    return runs ? json(runs.map(runJson)) : notFoundResponse();
+  }
+  const query = parseRunListQuery(url.searchParams);
+  const page = await listFlowRunsPage(db, params.flow, query);
+  if (!page) return notFoundResponse();
+  const headers: Record<string, string> = { "X-Limit": String(query.limit) };
+  if (page.next) headers["X-Next-Cursor"] = encodeRunCursor(page.next);
+  return json(page.runs.map(runJson), 200, headers);
+}
+
+export async function getRunHandler({ db, params }: RouteContext) {
+  const run = await getRunView(db, params.flow, params.run);
+  return run ? json(runJson(run)) : notFoundResponse();
+}
+
+export async function createRunHandler({ db, params, request }: RouteContext) {
+  const body = await readJson(request, runBody, {});
+  const given = body.run_number;
+  if (given !== null && given !== undefined && (typeof given === "number" || isNumericId(given))) {
+    throw new HttpError(400, "provided run_id may not be a numeric");
+  }
+  const run = await retrying(() =>
+    createRun(db, params.flow, {
+      userName: body.user_name, tags: body.tags, systemTags: body.system_tags,
+      runId: given ?? undefined, tsEpoch: body.ts_epoch ?? undefined,
+    }),
+  );
+  const view = await getRunView(db, params.flow, run.runId ?? String(run.runNumber));
+  return json(runJson(view!));
+}
+
+/** Metaflow's quirk: the reply is a JSON string holding JSON; the client decodes it twice. */
+export const HEARTBEAT_REPLY = JSON.stringify({ wait_time_in_seconds: 10 });
+
+export async function heartbeatRunHandler({ db, params, request }: RouteContext) {
+  await readText(request); // the body ({}) carries nothing, but its size is still limited
+  await retrying(() => heartbeatRun(db, params.flow, params.run));
+  return json(HEARTBEAT_REPLY);
+}
+
+export async function mutateTagsHandler({ db, params, request }: RouteContext) {
+  const body = await readJson(request, tagMutationBody);
+  const result = await retrying(() => mutateRunTags(db, params.flow, params.run, body.add, body.remove));
+  return json({ tags: result.userTags });
+}

@@ -1,0 +1,99 @@
+// Responses and request bodies of the metadata API, shaped as Metaflow's
+// service answers: JSON everywhere (but /ping and /version), the version
+// header on every response, 404 `{}` for unknown objects, 400/401/409/413/422
+// with {"message"} for a client's mistake, never a stack trace.
+import { z } from "zod";
+import { isUserError } from "../errors";
+import { describeZodError } from "../http/json-route";
+
+export const SERVICE_VERSION = "2.5.1";
+export const VERSION_HEADER = "METADATA_SERVICE_VERSION";
+const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+export function bodyLimit(): number {
+  const v = Number(process.env.FLOWDECK_MAX_BODY_BYTES);
+  return Number.isSafeInteger(v) && v > 0 ? v : DEFAULT_BODY_LIMIT;
+}
+
+function headers(extra?: Record<string, string>): Headers {
+  const h = new Headers(extra);
+  h.set(VERSION_HEADER, SERVICE_VERSION);
+  return h;
+}
+
+export function json(body: unknown, status = 200, extra?: Record<string, string>): Response {
+  const h = headers(extra);
+  h.set("content-type", "application/json");
+  return new Response(JSON.stringify(body), { status, headers: h });
+}
+
+export function text(body: string, status = 200): Response {
+  const h = headers();
+  h.set("content-type", "text/plain; charset=utf-8");
+  return new Response(body, { status, headers: h });
+}
+
+export const notFoundResponse = () => json({}, 404);
+export const message = (status: number, msg: string, extra?: Record<string, string>) => json({ message: msg }, status, extra);
+
+/** A request that cannot be answered: becomes a response with this status and message. */
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly headers?: Record<string, string>) {
+    super(message);
+  }
+}
+
+export function errorToResponse(e: unknown, where: string): Response {
+  if (e instanceof HttpError) return message(e.status, e.message, e.headers);
+  if (isUserError(e)) {
+    if (e.status === 404) return notFoundResponse();
+    if (e.status < 500) return message(e.status, e.message);
+  }
+  if (e instanceof z.ZodError) return message(400, describeZodError(e));
+  console.error(`[flowdeck] metadata API ${where} failed`, e);
+  return message(500, "The metadata service failed to answer this request; it has been logged.");
+}
+
+/** Reads the body as text, refusing more than the limit without buffering it all. */
+export async function readText(request: Request, limit = bodyLimit()): Promise<string> {
+  const tooLarge = () => new HttpError(413, `The request body is larger than the limit of ${limit} bytes.`);
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new HttpError(400, "The request body is not valid UTF-8.");
+  }
+}
+
+/** Reads and validates a JSON body. An empty body reads as `empty`. */
+export async function readJson<S extends z.ZodType>(request: Request, schema: S, empty?: unknown): Promise<z.output<S>> {
+  const raw = await readText(request);
+  let value: unknown;
+  if (!raw.trim() && empty !== undefined) {
+    value = empty;
+  } else {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new HttpError(400, "The request body is not valid JSON.");
+    }
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError(400, describeZodError(parsed.error));
+  return parsed.data;
+}
