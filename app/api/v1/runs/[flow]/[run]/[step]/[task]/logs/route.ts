@@ -1,0 +1,32 @@
+// GET /api/v1/runs/{flow}/{run}/{step}/{task}/logs?stream=stdout|stderr&attempt=N&namespace=…
+// A task's log lines: pushed to the database and, for Metaflow's local
+// datastore, read from the files under the task's ds-root. Latest attempt by default.
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import { jsonRoute } from "@/lib/http/json-route";
+import { badRequest, notFound } from "@/lib/errors";
+import { formatPathspec, parsePathspec } from "@/lib/domain/pathspec";
+import { runInNamespace } from "@/lib/data/run-detail-read";
+import { readTaskLogs } from "@/lib/data/logs-read";
+import { namespaceForRequest } from "@/lib/namespace-in-effect";
+
+type Params = { flow: string; run: string; step: string; task: string };
+
+const query = z.object({
+  stream: z.enum(["stdout", "stderr"], { message: "stream must be stdout or stderr" }).default("stdout"),
+  attempt: z.coerce.number({ message: "attempt must be a number" }).int("attempt must be a whole number").min(0).max(10_000).optional(),
+  namespace: z.string().optional(),
+});
+
+export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<Params> }) => {
+  const p = await ctx.params;
+  const spec = parsePathspec(`${p.flow}/${p.run}/${p.step}/${p.task}`);
+  if (!spec.task) throw badRequest(`"${formatPathspec(p)}" is not a task pathspec such as HelloFlow/546/start/1139.`);
+  const q = query.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const db = await getDb();
+  const { namespace, name } = await namespaceForRequest(db, q.namespace);
+  await runInNamespace(db, namespace, spec.flow, spec.run!);
+  const logs = await readTaskLogs(db, spec.flow, spec.run!, spec.step!, spec.task, q.stream, q.attempt);
+  if (!logs) throw notFound(`Task ${formatPathspec(spec)} does not exist.`);
+  return Response.json({ namespace: name, pathspec: formatPathspec(spec), stream: q.stream, ...logs });
+});
