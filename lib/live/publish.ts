@@ -28,7 +28,17 @@ export function publishChange(db: Db, event: ChangeEvent): void {
     localBus().emit("change", event);
     return;
   }
-  db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${JSON.stringify(event)})`.catch((e) =>
+  db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${notifyPayload(event)})`.catch((e) =>
     console.error("flowdeck: could not announce a change", e),
   );
+}
+
+// NOTIFY payloads must stay under 8000 bytes; 50 long tags would not. Without
+// tags, listeners treat a new run as possibly relevant and refetch.
+const MAX_NOTIFY_BYTES = 7900;
+function notifyPayload(event: ChangeEvent): string {
+  const full = JSON.stringify(event);
+  if (Buffer.byteLength(full) <= MAX_NOTIFY_BYTES) return full;
+  const { tags: _dropped, ...rest } = event;
+  return JSON.stringify(rest);
 }
