@@ -7,13 +7,13 @@ const request = new Request("http://localhost/api/v1/things?x=1");
 
 describe("jsonRoute", () => {
   it("passes a successful response through", async () => {
-    const res = await jsonRoute(async () => Response.json({ ok: true }))(request);
+    const res = await jsonRoute(async (_request: Request) => Response.json({ ok: true }))(request);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
   });
 
   it("answers a UserError with its status, code, message and details", async () => {
-    const res = await jsonRoute(async () => {
+    const res = await jsonRoute(async (_request: Request) => {
       throw new UserError("not_in_namespace", "PredictionFlow/5 is not in namespace user:anne", {
         namespaces: ["user:will"],
       });
@@ -29,7 +29,7 @@ describe("jsonRoute", () => {
   });
 
   it("answers a zod failure with 400 and a readable message", async () => {
-    const res = await jsonRoute(async () => {
+    const res = await jsonRoute(async (_request: Request) => {
       z.object({ limit: z.number().max(200) }).parse({ limit: 500 });
       return Response.json({});
     })(request);
@@ -41,7 +41,7 @@ describe("jsonRoute", () => {
 
   it("hides unexpected errors behind a generic 500 and logs them", async () => {
     const log = vi.spyOn(console, "error").mockImplementation(() => {});
-    const res = await jsonRoute(async () => {
+    const res = await jsonRoute(async (_request: Request) => {
       throw new Error("connection string postgres://secret");
     })(request);
     expect(res.status).toBe(500);
