@@ -1,0 +1,185 @@
+// OpenAPI paths of the dashboard API (/api/v1), merged into the one document
+// by lib/openapi/document.ts. The task logs route is described in ./logs.ts.
+// Dashboard errors are JSON `{ error: { code, message, … } }` (lib/http/json-route.ts).
+import { arrayOf, buildPaths, ref, type OperationSpec, type PathItems, type Schema } from "./spec";
+
+const str = { type: "string" };
+const strs = arrayOf(str);
+const int = { type: "integer" };
+const num = { type: "number" };
+const nullable = (type: string) => ({ type: [type, "null"] });
+const status = { type: "string", enum: ["running", "completed", "failed"] };
+
+export const dashboardSchemas: Record<string, Schema> = {
+  DashboardError: {
+    type: "object",
+    properties: {
+      error: {
+        type: "object",
+        description: "`code` is bad_request, not_found, not_in_namespace, …; not_in_namespace adds `namespaces` (those the run is in) and `pathspec`.",
+        properties: { code: str, message: str, namespaces: strs, pathspec: str },
+        required: ["code", "message"],
+      },
+    },
+  },
+  RunSummary: {
+    type: "object",
+    description: "Times are epoch milliseconds, last_heartbeat_ts epoch seconds. `key` is the id the run is known by (string run id, else its number).",
+    properties: {
+      flow: str, runNumber: int, runId: nullable("string"), key: str, pathspec: str, userName: str, createdTs: num,
+      lastHeartbeatTs: nullable("number"), finishedTs: nullable("number"), status, durationMs: nullable("number"),
+      tags: { ...strs, description: "User tags" }, systemTags: strs, originRunId: nullable("string"),
+    },
+  },
+  Namespace: {
+    type: "object",
+    properties: { name: str, kind: { type: "string", enum: ["user", "production", "tag"] }, runCount: int, lastActivityTs: num },
+  },
+  FlowSummary: {
+    type: "object",
+    properties: {
+      name: str,
+      latestRun: { oneOf: [ref("RunSummary"), { type: "null" }] },
+      history: { ...arrayOf({ type: "object", properties: { key: str, pathspec: str, status, createdTs: num } }), description: "Up to 10 newest runs in the namespace, newest first" },
+    },
+  },
+  Step: {
+    type: "object",
+    properties: {
+      name: str, createdTs: num, status, taskCount: int,
+      counts: { type: "object", properties: { completed: int, failed: int, running: int } },
+      tasks: {
+        ...arrayOf({
+          type: "object",
+          properties: {
+            key: str, attempt: int, status, createdTs: num, finishedTs: nullable("number"), durationMs: nullable("number"),
+            current: {
+              type: "object",
+              description: "What Metaflow's `current` gives inside the task",
+              properties: { flow_name: str, run_id: str, origin_run_id: nullable("string"), step_name: str, task_id: str, pathspec: str, username: str },
+            },
+          },
+        }),
+        description: "The first 50 tasks of the step; counts cover all",
+      },
+    },
+  },
+};
+
+const namespaceParam = {
+  name: "namespace",
+  description: "Namespace in effect: a tag such as user:anne, production:<token> or xyz_features, or `global`. Default: the remembered choice, else user:<you>.",
+};
+
+const ERRORS: Record<number, string> = {
+  400: "Bad parameters: the message says what to fix",
+  404: "Not found (`not_found`), or the run is outside the namespace in effect (`not_in_namespace`, with the namespaces it is in)",
+};
+
+const rows: [string, string, OperationSpec, number[]][] = [
+  ["GET", "/runs", {
+    tag: "Dashboard",
+    summary: "Runs in a namespace, newest first, filtered and keyset-paginated",
+    query: [
+      namespaceParam,
+      { name: "tag", description: "Runs carrying all of these tags (repeat the parameter)", schema: arrayOf(str) },
+      { name: "anyTag", description: "Runs carrying at least one of these tags (repeatable)", schema: arrayOf(str) },
+      { name: "notTag", description: "Runs carrying none of these tags (repeatable)", schema: arrayOf(str) },
+      { name: "status", description: "running, completed or failed", schema: status },
+      { name: "flow", description: "Flow name" },
+      { name: "user", description: "Runs of this user (carrying user:<user>)" },
+      { name: "since", description: "Started at or after: ISO date or epoch ms" },
+      { name: "until", description: "Started before: ISO date or epoch ms" },
+      { name: "limit", description: "Page size, 1–200 (default 50)", schema: int },
+      { name: "cursor", description: "nextCursor of the previous page" },
+    ],
+    response: { type: "object", properties: { runs: arrayOf(ref("RunSummary")), nextCursor: nullable("string") } },
+  }, [400]],
+  ["GET", "/namespaces", {
+    tag: "Dashboard",
+    summary: "Every namespace that exists (users, production tokens, tags in use) with run counts and last activity",
+    query: [
+      { name: "prefix", description: "Only namespaces starting with this" },
+      { name: "limit", description: "At most this many, by run count (1–5000, default 1000)", schema: int },
+    ],
+    response: { type: "object", properties: { namespaces: arrayOf(ref("Namespace")), truncated: { type: "boolean" } } },
+  }, [400]],
+  ["GET", "/tags", {
+    tag: "Dashboard",
+    summary: "Tag autocomplete: keys of key:value tags first, then values; most used first",
+    query: [
+      { name: "prefix", description: "What has been typed so far" },
+      { name: "limit", description: "At most this many suggestions (1–20)", schema: int },
+    ],
+    response: {
+      type: "object",
+      properties: {
+        suggestions: arrayOf({ type: "object", properties: { value: str, kind: { type: "string", enum: ["key", "tag"] }, system: { type: "boolean" }, runCount: int } }),
+      },
+    },
+  }, [400]],
+  ["GET", "/flows", {
+    tag: "Dashboard",
+    summary: "Flows with runs in the namespace, each with its latest run there and a short status history",
+    query: [namespaceParam],
+    response: {
+      type: "object",
+      properties: {
+        namespace: str,
+        latestIsAmbiguous: { type: "boolean", description: "True in the global namespace: latest means latest by anyone" },
+        flows: arrayOf(ref("FlowSummary")),
+      },
+    },
+  }, [400]],
+  ["GET", "/flows/{flow}/latest-run", {
+    tag: "Dashboard",
+    summary: "The flow's latest run in the namespace (Metaflow's latest_run); null when none of its runs is in it",
+    query: [namespaceParam],
+    response: {
+      type: "object",
+      properties: { flow: str, namespace: str, latestIsAmbiguous: { type: "boolean" }, run: { oneOf: [ref("RunSummary"), { type: "null" }] } },
+    },
+  }, [400, 404]],
+  ["GET", "/runs/{flow}/{run}", {
+    tag: "Dashboard",
+    summary: "One run with its steps and tasks, and the resume links both ways; refused outside the namespace",
+    query: [namespaceParam],
+    response: {
+      type: "object",
+      properties: {
+        namespace: str,
+        run: ref("RunSummary"),
+        origin: { oneOf: [ref("RunSummary"), { type: "null" }], description: "The run this one was resumed from" },
+        resumed: { ...arrayOf(ref("RunSummary")), description: "Runs resumed from this one" },
+        steps: arrayOf(ref("Step")),
+      },
+    },
+  }, [400, 404]],
+  ["GET", "/events", {
+    tag: "Dashboard",
+    summary: "Server-sent events: changes (new runs, status, tags, tasks) for the namespace being viewed",
+    description: "text/event-stream. `event: ready` once subscribed, then `event: change` with {kind, flow, runNumber, runDbId, tags?}; kind is run_created, run_updated, tags_changed, task_created or resync. A heartbeat comment every 15 s.",
+    query: [{ name: "namespace", description: "Namespace being viewed (default global)" }],
+    response: "text",
+  }, [400]],
+];
+
+function dashboardErrors(codes: number[]): Record<number, unknown> {
+  return Object.fromEntries(
+    codes.map((code) => [code, { description: ERRORS[code], content: { "application/json": { schema: ref("DashboardError") } } }]),
+  );
+}
+
+function build(): PathItems {
+  const paths = buildPaths("/api/v1", rows.map(([method, path, spec]) => [method, path, spec]));
+  for (const [method, path, , codes] of rows) {
+    const op = paths[`/api/v1${path}`][method.toLowerCase()] as { responses: Record<number, unknown> };
+    Object.assign(op.responses, dashboardErrors(codes));
+  }
+  // The events stream answers text/event-stream, not text/plain.
+  const events = paths["/api/v1/events"].get as { responses: Record<number, { content?: unknown }> };
+  events.responses[200].content = { "text/event-stream": { schema: { type: "string" } } };
+  return paths;
+}
+
+export const dashboardPaths: PathItems = build();
