@@ -12,7 +12,7 @@ test("the demo deployment shows its namespace, runs and history", async ({ page 
 test("a second person needs the token, then may rotate it", async ({ page, context, baseURL }) => {
   const flow = `ReportFlow${Date.now() % 100000}`;
   await page.goto("/production");
-  await page.getByLabel("Flow").fill(flow);
+  await page.getByRole("textbox", { name: "Flow", exact: true }).fill(flow);
   await page.getByRole("button", { name: "Deploy" }).click();
   await expect(page.getByRole("status")).toContainText(`Deployed ${flow} for the first time`);
   const card = page.getByRole("region", { name: flow });
@@ -21,19 +21,19 @@ test("a second person needs the token, then may rotate it", async ({ page, conte
 
   await context.addCookies([{ name: "flowdeck-user", value: "will", url: baseURL! }]);
   await page.reload();
-  await page.getByLabel("Flow").fill(flow);
+  await page.getByRole("textbox", { name: "Flow", exact: true }).fill(flow);
   await page.getByRole("button", { name: "Deploy" }).click();
   await expect(page.getByRole("status")).toContainText(`will is not authorized to deploy ${flow}`);
   await expect(page.getByRole("status")).toContainText("last deployed by anne");
 
-  await page.getByLabel("Flow").fill(flow);
+  await page.getByRole("textbox", { name: "Flow", exact: true }).fill(flow);
   await page.getByLabel(/Production token/).fill(token);
   await page.getByRole("button", { name: "Deploy" }).click();
   await expect(page.getByRole("status")).toContainText(`Redeployed ${flow}`);
   await expect(card).toContainText("Authorized");
   await expect(card).toContainText("anne, will");
 
-  await page.getByLabel("Flow").fill(flow);
+  await page.getByRole("textbox", { name: "Flow", exact: true }).fill(flow);
   await page.getByLabel(/Generate a new token/).check();
   await page.getByRole("button", { name: "Deploy" }).click();
   await expect(page.getByRole("status")).toContainText(`Rotated the token of ${flow}`);
@@ -46,7 +46,7 @@ test("a second person needs the token, then may rotate it", async ({ page, conte
 
 test("a bad flow name is explained, not deployed", async ({ page }) => {
   await page.goto("/production");
-  await page.getByLabel("Flow").fill("not a flow!");
+  await page.getByRole("textbox", { name: "Flow", exact: true }).fill("not a flow!");
   await page.getByRole("button", { name: "Deploy" }).click();
   await expect(page.getByText("A flow name has letters, digits and underscores")).toBeVisible();
 });
