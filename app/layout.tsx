@@ -6,6 +6,7 @@ import { KeyboardShortcuts } from "@/components/shell/keyboard-shortcuts";
 import { NavLinks } from "@/components/shell/nav-links";
 import { themeScript } from "@/components/shell/theme";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { NamespaceSlot } from "@/components/namespace/namespace-slot";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -29,7 +30,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
                 Flowdeck
               </Link>
               <div id="namespace-slot" className="min-w-0">
-                {/* namespace switcher */}
+                <NamespaceSlot />
               </div>
               <nav aria-label="Main" className="ml-auto">
                 <NavLinks />

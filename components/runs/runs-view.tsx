@@ -1,0 +1,141 @@
+"use client";
+// The runs page's live part: the first page comes from the server; further
+// pages load as the end of the list scrolls into view (or with the button),
+// and live updates refetch what changed.
+import { useInfiniteQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useRef, useTransition } from "react";
+import type { RunSummary } from "@/lib/data/runs-read";
+import { namespaceHref } from "@/components/ui/links";
+import { LiveIndicator } from "./live-indicator";
+import { RunFilters } from "./run-filters";
+import { RunsTable } from "./runs-table";
+import { fetchRunsPage, runsQueryKey, type RunsPage } from "./runs-query";
+import { useLiveRuns } from "./use-live-runs";
+import { useNow } from "./use-now";
+
+type Props = {
+  namespace: string;
+  namespaceLabel: string;
+  /** Canonical filter query string (see filterQuery). */
+  filters: string;
+  initialPage: RunsPage | null;
+  /** The API's message for filters it refused. */
+  problem: string | null;
+  serverNow: number;
+};
+
+const RUNNING_REFRESH_MS = 30_000;
+
+export function RunsView({ namespace, namespaceLabel, filters, initialPage, problem, serverNow }: Props) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const navigate = (href: string) => startTransition(() => router.push(href, { scroll: false }));
+
+  const query = useInfiniteQuery({
+    queryKey: runsQueryKey(namespace, filters),
+    queryFn: ({ pageParam }) => fetchRunsPage(namespace, filters, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    initialData: initialPage ? { pages: [initialPage], pageParams: [null] } : undefined,
+    initialDataUpdatedAt: serverNow,
+    enabled: !problem,
+    // Heartbeats stop silently: look again while something is running.
+    refetchInterval: (q) => (q.state.data?.pages.some((p) => p.runs.some((r) => r.status === "running")) ? RUNNING_REFRESH_MS : false),
+  });
+
+  const runs = useMemo(() => uniqueRuns(query.data?.pages ?? []), [query.data]);
+  const ids = useMemo(() => new Set(runs.map((r) => r.dbId)), [runs]);
+  const live = useLiveRuns(namespace, (id) => ids.has(id));
+  const now = useNow(serverNow, runs.some((r) => r.status === "running") ? 1000 : 30_000);
+
+  const sentinel = useRef<HTMLDivElement>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  useEffect(() => {
+    const el = sentinel.current;
+    if (!el || !hasNextPage) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+    }, { rootMargin: "400px" });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const isGlobal = namespace === "global";
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Runs</h1>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="namespace-in-effect">
+            Namespace: <strong className="font-mono font-medium text-zinc-900 dark:text-zinc-100">{namespaceLabel}</strong>
+            <span className="text-zinc-500"> · {isGlobal ? "every run, by anyone" : "newest first"}</span>
+          </p>
+        </div>
+        <LiveIndicator state={live} />
+      </div>
+
+      <RunFilters navigate={navigate} />
+
+      <div aria-busy={pending || query.isFetching} className={pending ? "opacity-60 transition-opacity" : "transition-opacity"}>
+        {problem ? (
+          <Problem message={problem} />
+        ) : query.isError && !runs.length ? (
+          <Problem message={query.error.message} />
+        ) : runs.length === 0 ? (
+          <Empty namespace={namespace} filtered={filters !== ""} />
+        ) : (
+          <RunsTable runs={runs} namespace={namespace} now={now} caption={`Runs in namespace ${namespaceLabel}, newest first`} />
+        )}
+      </div>
+
+      {runs.length > 0 ? (
+        <div ref={sentinel} className="flex flex-col items-center gap-2 py-2 text-sm">
+          {query.isFetchNextPageError ? (
+            <p role="alert" className="text-rose-700 dark:text-rose-300">{query.error?.message}</p>
+          ) : null}
+          {hasNextPage ? (
+            <button type="button" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}
+              className="rounded-md border border-zinc-300 px-4 py-1.5 font-medium text-zinc-700 hover:bg-zinc-50 disabled:opacity-60 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-900">
+              {isFetchingNextPage ? "Loading…" : "Load more runs"}
+            </button>
+          ) : (
+            <p className="text-zinc-500 dark:text-zinc-400">{runs.length === 1 ? "That is the only run." : `All ${runs.length} runs shown.`}</p>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function uniqueRuns(pages: RunsPage[]): RunSummary[] {
+  const seen = new Set<number>();
+  return pages.flatMap((p) => p.runs).filter((r) => !seen.has(r.dbId) && (seen.add(r.dbId), true));
+}
+
+function Problem({ message }: { message: string }) {
+  return (
+    <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-700/60 dark:bg-amber-950/30 dark:text-amber-100">
+      <p className="font-medium">These filters cannot be used</p>
+      <p className="mt-1">{message}</p>
+    </div>
+  );
+}
+
+function Empty({ namespace, filtered }: { namespace: string; filtered: boolean }) {
+  return (
+    <div className="rounded-lg border border-dashed border-zinc-300 px-6 py-10 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+      <p className="font-medium text-zinc-900 dark:text-zinc-100">
+        {filtered ? "No run matches these filters" : "No runs in this namespace yet"}
+      </p>
+      {namespace !== "global" ? (
+        <p className="mt-2">
+          Runs of other people and production deployments are in other namespaces:{" "}
+          <Link href={namespaceHref("global")} className="font-medium text-sky-700 underline hover:no-underline dark:text-sky-300">look in Global</Link>
+          {" "}or <Link href="/namespaces" className="font-medium text-sky-700 underline hover:no-underline dark:text-sky-300">choose a namespace</Link>.
+        </p>
+      ) : null}
+    </div>
+  );
+}
