@@ -1,0 +1,113 @@
+// End to end with the REAL Metaflow client: flows run with the service
+// metadata provider against Flowdeck (next start), then Metaflow's Client API
+// reads them back (client_checks.py). Needs Metaflow's source (not committed):
+//   git clone https://github.com/Netflix/metaflow /tmp/metaflow   (or METAFLOW_SRC=…)
+// Run with `npm run test:metaflow`; without the source the suite says so and skips.
+// Python 3 with `requests` must be installed.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forEachDatabase } from "../setup/databases";
+import { startApp, type AppServer } from "../setup/metadata-servers";
+
+const SRC = process.env.METAFLOW_SRC ?? "/tmp/metaflow";
+const available = existsSync(path.join(SRC, "metaflow", "__init__.py"));
+const WIDTH = Number(process.env.FOREACH_WIDTH ?? 120);
+const here = import.meta.dirname;
+
+if (!available) {
+  console.warn(
+    `\n*** Metaflow end-to-end suite SKIPPED: no Metaflow source at ${SRC}.\n` +
+      `*** Get it with: git clone https://github.com/Netflix/metaflow ${SRC} (or set METAFLOW_SRC), then npm run test:metaflow.\n`,
+  );
+}
+
+type Ran = { code: number; out: string; runId: string | null };
+
+function python(args: string[], env: Record<string, string>, cwd = path.join(here, "flows")): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn("python3", args, { cwd, env: { ...process.env, ...env } });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("close", (code) => resolve({ code: code ?? 1, out, runId: /run-id ([^\s):]+)/.exec(out)?.[1] ?? null }));
+  });
+}
+
+(available ? describe : describe.skip)("the real Metaflow client against Flowdeck", () => {
+  forEachDatabase("Metaflow client", (t) => {
+    let app: AppServer;
+    let env: (user: string) => Record<string, string>;
+    const ids: Record<string, string | number> = { width: WIDTH };
+
+    beforeAll(async () => {
+      app = await startApp({ databaseUrl: t.url });
+      const sysroot = mkdtempSync(path.join(os.tmpdir(), "flowdeck-mf-"));
+      env = (user) => ({
+        PYTHONPATH: SRC,
+        METAFLOW_SERVICE_URL: `${app.url}/api/metadata`,
+        METAFLOW_DEFAULT_METADATA: "service",
+        METAFLOW_DEFAULT_DATASTORE: "local",
+        METAFLOW_DATASTORE_SYSROOT_LOCAL: sysroot,
+        METAFLOW_USER: user,
+        USERNAME: user,
+        USER: user,
+        HOME: sysroot,
+        FOREACH_WIDTH: String(WIDTH),
+      });
+    });
+    afterAll(async () => app?.stop());
+
+    const run = async (user: string, args: string[], extra: Record<string, string> = {}) => {
+      const r = await python(args, { ...env(user), ...extra });
+      return r;
+    };
+
+    it("records HelloFlow runs of anne and will with their tags", async () => {
+      const tagged = await run("anne", ["helloflow.py", "run", "--tag", "crazy_test", "--tag", "date:2020-06-01"]);
+      expect(tagged.code, tagged.out).toBe(0);
+      const will = await run("will", ["helloflow.py", "run", "--tag", "crazy_test"]);
+      expect(will.code, will.out).toBe(0);
+      const latest = await run("anne", ["helloflow.py", "run", "--tag", "crazy_test"]);
+      expect(latest.code, latest.out).toBe(0);
+      Object.assign(ids, { anne_tagged: tagged.runId, will: will.runId, anne_latest: latest.runId });
+      const logs = await fetch(`${app.url}/api/v1/runs/HelloFlow/${tagged.runId}/hello/${await taskOf("HelloFlow", tagged.runId!, "hello")}/logs?namespace=global`).then((r) => r.json());
+      expect(logs.lines.map((l: { line: string }) => l.line)).toContain("Metaflow says: hi");
+    }, 240_000);
+
+    async function taskOf(flow: string, runId: string, step: string): Promise<string> {
+      const tasks = await fetch(`${app.url}/api/metadata/flows/${flow}/runs/${runId}/steps/${step}/tasks`).then((r) => r.json());
+      return String(tasks[0].task_id);
+    }
+
+    it("records a failed run and will's resume of it", async () => {
+      const failed = await run("anne", ["resumeflow.py", "run"]);
+      expect(failed.code, failed.out).not.toBe(0);
+      const resumed = await run("will", ["resumeflow.py", "resume", failed.runId!], { RESUME_FLOW_FIXED: "1" });
+      expect(resumed.code, resumed.out).toBe(0);
+      Object.assign(ids, { resume_origin: failed.runId, resumed: resumed.runId });
+      expect(resumed.runId).not.toBe(failed.runId);
+    }, 240_000);
+
+    it(`records a foreach of ${WIDTH} tasks`, async () => {
+      const wide = await run("anne", ["foreachflow.py", "run", "--max-workers", "8"]);
+      expect(wide.code, wide.out.slice(-3000)).toBe(0);
+      ids.foreach = wide.runId!;
+    }, 1_200_000);
+
+    it("reads everything back through Metaflow's Client API", async () => {
+      const r = await python([path.join(here, "client_checks.py"), JSON.stringify(ids)], env("anne"));
+      const results = r.out
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l) as { check: string; ok: boolean; detail: string });
+      expect(results.length, r.out).toBe(11);
+      for (const res of results) {
+        console.log(`${res.ok ? "PASS" : "FAIL"} ${res.check}`);
+        expect({ check: res.check, ok: res.ok, detail: res.ok ? "" : res.detail }).toEqual({ check: res.check, ok: true, detail: "" });
+      }
+    }, 300_000);
+  });
+});

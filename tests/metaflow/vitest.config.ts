@@ -1,0 +1,25 @@
+// `npm run test:metaflow`: the end-to-end suite with the real Metaflow client.
+// Not part of `npm test` (CI has no Metaflow source and no network to get it);
+// the TypeScript contract suites in tests/integration cover the same behaviour.
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": root,
+      "server-only": path.join(root, "node_modules/server-only/empty.js"),
+    },
+  },
+  test: {
+    root,
+    include: ["tests/metaflow/**/*.test.ts"],
+    environment: "node",
+    globalSetup: ["tests/setup/global-postgres.ts"],
+    fileParallelism: false,
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
+  },
+});
