@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { KeyboardShortcuts } from "@/components/shell/keyboard-shortcuts";
+import { GoToPathspec } from "@/components/shell/go-to-pathspec";
 import { NavLinks } from "@/components/shell/nav-links";
 import { themeScript } from "@/components/shell/theme";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
@@ -32,6 +33,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <div id="namespace-slot" className="min-w-0">
                 <NamespaceSlot />
               </div>
+              <GoToPathspec />
               <nav aria-label="Main" className="ml-auto">
                 <NavLinks />
               </nav>

@@ -8,6 +8,7 @@ import { namespaceInEffect } from "./domain/identity";
 import { formatNamespace, parseNamespace, type Namespace } from "./domain/namespace";
 import { getNamespacePreference } from "./data/preferences";
 import { currentUser } from "./session";
+import { isUserError } from "./errors";
 
 export type NamespaceContext = { user: string; namespace: Namespace; name: string; fromUrl: boolean };
 
@@ -17,4 +18,17 @@ export async function namespaceForRequest(db: Db, urlValue: string | null | unde
   const remembered = fromUrl ? null : await getNamespacePreference(db, user);
   const namespace = parseNamespace(namespaceInEffect(urlValue, remembered, user));
   return { user, namespace, name: formatNamespace(namespace), fromUrl };
+}
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** For pages: the namespace in effect, or the message to show instead of the page. */
+export async function namespaceForPage(db: Db, searchParams: SearchParams): Promise<NamespaceContext | { error: string }> {
+  const raw = searchParams.namespace;
+  try {
+    return await namespaceForRequest(db, Array.isArray(raw) ? raw[0] : raw);
+  } catch (e) {
+    if (isUserError(e) && e.code === "bad_request") return { error: e.message };
+    throw e;
+  }
 }

@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getDb } from "@/lib/db";
+import { isUserError } from "@/lib/errors";
+import { namespaceLabel } from "@/lib/domain/namespace";
+import { parsePathspec } from "@/lib/domain/pathspec";
+import { getRunDetail, type RunDetail } from "@/lib/data/run-detail-read";
+import { namespaceForPage } from "@/lib/namespace-in-effect";
+import { NotInNamespace } from "@/components/run/not-in-namespace";
+import { RunSummaryPanel } from "@/components/run/run-summary";
+import { StepsList } from "@/components/run/steps-list";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { PageProblem } from "@/components/ui/page-problem";
+import { withNamespace } from "@/components/ui/links";
+
+export const dynamic = "force-dynamic";
+
+type Props = {
+  params: Promise<{ flow: string; run: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { flow, run } = await params;
+  return { title: `${flow}/${run}` };
+}
+
+export default async function RunPage({ params, searchParams }: Props) {
+  const { flow, run } = await params;
+  const db = await getDb();
+  const ns = await namespaceForPage(db, await searchParams);
+  if ("error" in ns) return <PageProblem title="That namespace cannot be used" message={ns.error} />;
+  try {
+    parsePathspec(`${flow}/${run}`);
+  } catch (e) {
+    if (isUserError(e)) return <PageProblem title="That is not a run" message={e.message} next={{ href: "/flows", label: "See the flows" }} />;
+    throw e;
+  }
+  const now = Date.now();
+  let detail: RunDetail;
+  try {
+    detail = await getRunDetail(db, ns.namespace, flow, run, now);
+  } catch (e) {
+    if (isUserError(e) && e.code === "not_found") notFound();
+    if (isUserError(e) && e.code === "not_in_namespace") {
+      const namespaces = (e.details?.namespaces as string[] | undefined) ?? [];
+      return <NotInNamespace flow={flow} run={run} message={e.message} namespaces={namespaces} current={ns.name} />;
+    }
+    throw e;
+  }
+  const { run: summary, steps } = detail;
+  return (
+    <div className="space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm text-zinc-600 dark:text-zinc-400">
+        <ol className="flex flex-wrap items-center gap-1.5">
+          <li><Link href={withNamespace("/flows", ns.name)} className="hover:underline">Flows</Link></li>
+          <li aria-hidden="true">/</li>
+          <li><Link href={`${withNamespace("/", ns.name)}&flow=${encodeURIComponent(flow)}`} className="font-mono hover:underline">{summary.flow}</Link></li>
+          <li aria-hidden="true">/</li>
+          <li aria-current="page" className="font-mono text-zinc-900 dark:text-zinc-100">{summary.key}</li>
+        </ol>
+      </nav>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="font-mono text-2xl font-semibold tracking-tight break-all">{summary.pathspec}</h1>
+        <StatusBadge status={summary.status} />
+        <span className="text-sm text-zinc-600 dark:text-zinc-400">
+          in namespace <span className="font-mono">{namespaceLabel(ns.namespace)}</span>
+        </span>
+      </div>
+      <RunSummaryPanel detail={detail} namespace={ns.name} now={now} />
+      <section aria-labelledby="steps-heading" className="space-y-3">
+        <h2 id="steps-heading" className="text-lg font-semibold">
+          Steps <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">({steps.length})</span>
+        </h2>
+        <StepsList steps={steps} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+// Namespaces in the browser: a run outside the namespace is never shown
+// silently, the flows page's latest run follows the namespace, the namespaces
+// page lists what exists, and "Go to pathspec" opens runs.
+//
+// Switching remembers the namespace for the person acting. These tests act as
+// a person of their own (the identity cookie) and name anne's namespace in the
+// URL, so what they remember never changes what other tests, acting as anne
+// (FLOWDECK_USER), see by default.
+import { expect, test, type Page } from "@playwright/test";
+
+test.beforeEach(async ({ context, baseURL }) => {
+  await context.addCookies([{ name: "flowdeck-user", value: "e2e-namespaces", url: baseURL! }]);
+});
+
+const runHeading = (page: Page, pathspec: string) => page.getByRole("heading", { level: 1, name: pathspec, exact: true });
+
+test("a run outside the namespace shows where it is, and switching to user:will shows it", async ({ page }) => {
+  await page.goto("/runs/PredictionFlow/5?namespace=user:anne");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("PredictionFlow/5 is not in namespace user:anne");
+  const options = page.getByRole("list", { name: "Namespaces of this run" });
+  await expect(options.getByRole("link")).toHaveText(["Switch to user:will", "Switch to experiment:lr-sweep", "Switch to Global"]);
+  await expect(page.getByRole("heading", { name: /^Steps/ })).toHaveCount(0);
+
+  await options.getByRole("link", { name: "Switch to user:will" }).click();
+  await expect(page).toHaveURL(/\/runs\/PredictionFlow\/5\?namespace=user%3Awill$/);
+  await expect(runHeading(page, "PredictionFlow/5")).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^Steps/ })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Steps" }).getByRole("heading", { level: 3 })).toHaveText(["start", "train", "join", "end"]);
+
+  // The choice is remembered: without ?namespace= the run now opens in user:will.
+  await page.goto("/runs/PredictionFlow/5");
+  await expect(runHeading(page, "PredictionFlow/5")).toBeVisible();
+  await expect(page.getByText("in namespace user:will")).toBeVisible();
+});
+
+test("the Global button shows the run too", async ({ page }) => {
+  await page.goto("/runs/PredictionFlow/5?namespace=user:anne");
+  await page.getByRole("link", { name: "Switch to Global" }).click();
+  await expect(page).toHaveURL(/\?namespace=global$/);
+  await expect(runHeading(page, "PredictionFlow/5")).toBeVisible();
+  await expect(page.getByText("in namespace Global")).toBeVisible();
+});
+
+test("an unknown run says it does not exist", async ({ page }) => {
+  // The page streams (loading.tsx), so the HTTP status is already sent; the API route answers 404.
+  await page.goto("/runs/PredictionFlow/999?namespace=global");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Run PredictionFlow/999 does not exist");
+});
+
+test("the flows page shows anne's latest PredictionFlow run, and in Global says latest is by anyone", async ({ page }) => {
+  await page.goto("/flows?namespace=user:anne");
+  const prediction = page.getByRole("region", { name: "PredictionFlow" });
+  await expect(prediction.getByRole("link", { name: "PredictionFlow/8", exact: true })).toBeVisible();
+  await expect(prediction.getByRole("list", { name: "Status history of PredictionFlow" }).getByRole("link")).toHaveCount(4);
+  await expect(page.getByRole("note")).toHaveCount(0);
+
+  await page.goto("/flows?namespace=user:will");
+  await expect(page.getByRole("region", { name: "PredictionFlow" }).getByRole("link", { name: "PredictionFlow/5", exact: true })).toBeVisible();
+
+  await page.goto("/flows?namespace=global");
+  await expect(page.getByRole("note")).toContainText("latest” means the latest run by anyone");
+  await expect(page.getByRole("region", { name: "PredictionFlow" }).getByRole("link", { name: "PredictionFlow/9", exact: true })).toBeVisible();
+});
+
+test("the namespaces page lists users, production and tags with counts; one click switches", async ({ page }) => {
+  await page.goto("/namespaces?namespace=user:anne");
+  await expect(page.getByRole("heading", { level: 1, name: "Namespaces" })).toBeVisible();
+  const row = (name: string | RegExp) => page.getByRole("row").filter({ has: page.getByRole("rowheader", { name }) });
+  await expect(row("user:anne (current namespace)")).toContainText("9");
+  await expect(row("user:anne (current namespace)")).toContainText("Current");
+  await expect(row("Switch to user:will").getByRole("cell").nth(1)).toHaveText("8");
+  await expect(row("Switch to xyz_features").getByRole("cell").nth(1)).toHaveText("4");
+  await expect(row(/^Switch to production:/).getByRole("cell").nth(1)).toHaveText("3");
+  await expect(row(/^Switch to production:/)).toContainText("Production");
+  await expect(page.getByRole("rowheader", { name: /runtime:|python_version:|metaflow_version:/ })).toHaveCount(0);
+
+  await page.getByRole("link", { name: "Switch to xyz_features" }).click();
+  await expect(page).toHaveURL(/\/\?namespace=xyz_features$/);
+  // Remembered: the namespaces page opened plainly marks it as current.
+  await page.goto("/namespaces");
+  await expect(row("xyz_features (current namespace)")).toContainText("Current");
+});
+
+test("Go to pathspec opens a run in the current namespace and explains a bad pathspec", async ({ page }) => {
+  await page.goto("/flows?namespace=user:anne");
+  const box = page.getByRole("textbox", { name: "Go to pathspec" });
+  await box.fill("HelloFlow/2");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/runs\/HelloFlow\/2\?namespace=user%3Aanne$/);
+  await expect(runHeading(page, "HelloFlow/2")).toBeVisible();
+
+  await box.fill("HelloFlow/2/hello");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/runs\/HelloFlow\/2\?namespace=user%3Aanne#step-hello$/);
+
+  await box.fill("Hello Flow/2");
+  await box.press("Enter");
+  await expect(page.getByRole("search", { name: "Go to pathspec" }).getByRole("alert")).toContainText('"Hello Flow" is not a flow name');
+  await expect(page).toHaveURL(/#step-hello$/);
+});
