@@ -7,6 +7,7 @@ import { GoToPathspec } from "@/components/shell/go-to-pathspec";
 import { NavLinks } from "@/components/shell/nav-links";
 import { themeScript } from "@/components/shell/theme";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
+import { CurrentUser } from "@/components/shell/current-user";
 import { NamespaceSlot } from "@/components/namespace/namespace-slot";
 import "./globals.css";
 
@@ -37,6 +38,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <nav aria-label="Main" className="ml-auto">
                 <NavLinks />
               </nav>
+              <CurrentUser />
               <ThemeToggle />
             </div>
           </header>
