@@ -9,7 +9,7 @@ export type ApiKeySettings = { keys: Buffer[]; forReads: boolean };
 
 const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
 
-export function apiKeySettings(env: NodeJS.ProcessEnv = process.env): ApiKeySettings {
+export function apiKeySettings(env: Record<string, string | undefined> = process.env): ApiKeySettings {
   const keys = (env.FLOWDECK_API_KEYS ?? "")
     .split(",")
     .map((k) => k.trim())

@@ -85,14 +85,14 @@ function python(args: string[], env: Record<string, string>, cwd = path.join(her
     it("records a failed run and will's resume of it", async () => {
       const failed = await run("anne", ["resumeflow.py", "run"]);
       expect(failed.code, failed.out).not.toBe(0);
-      const resumed = await run("will", ["resumeflow.py", "resume", failed.runId!], { RESUME_FLOW_FIXED: "1" });
+      const resumed = await run("will", ["resumeflow.py", "resume", "--origin-run-id", failed.runId!], { RESUME_FLOW_FIXED: "1" });
       expect(resumed.code, resumed.out).toBe(0);
       Object.assign(ids, { resume_origin: failed.runId, resumed: resumed.runId });
       expect(resumed.runId).not.toBe(failed.runId);
     }, 240_000);
 
     it(`records a foreach of ${WIDTH} tasks`, async () => {
-      const wide = await run("anne", ["foreachflow.py", "run", "--max-workers", "8"]);
+      const wide = await run("anne", ["foreachflow.py", "run", "--max-workers", "8", "--max-num-splits", String(WIDTH + 10)]);
       expect(wide.code, wide.out.slice(-3000)).toBe(0);
       ids.foreach = wide.runId!;
     }, 1_200_000);
