@@ -43,9 +43,9 @@ export function RunsTable({ runs, namespace, now, caption }: { runs: RunSummary[
                   </Link>
                 </td>
                 <td className={`${TD} whitespace-nowrap`}>
-                  <Link href={runHref(r.flow, r.key, namespace)}
+                  <Link href={runHref(r.flow, r.key, namespace)} aria-label={r.pathspec}
                     className="font-mono font-semibold text-sky-700 hover:underline dark:text-sky-300">
-                    <span className="sr-only">{r.flow}/</span>{r.key}
+                    {r.key}
                   </Link>
                   {r.originRunId ? (
                     <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">resumed from {r.originRunId}</span>
