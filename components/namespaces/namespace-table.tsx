@@ -41,7 +41,9 @@ function Row({ name, label, kind, runs, last, current, now }: {
   );
 }
 
-export function NamespaceTable({ namespaces, current, now }: { namespaces: NamespaceInfo[]; current: string; now: number }) {
+export function NamespaceTable({ namespaces, current, showGlobal, now }: {
+  namespaces: NamespaceInfo[]; current: string; showGlobal: boolean; now: number;
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="w-full text-sm">
@@ -55,7 +57,7 @@ export function NamespaceTable({ namespaces, current, now }: { namespaces: Names
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/70">
-          <Row name={GLOBAL} label="Global" kind="global" runs="all" last={null} current={current === GLOBAL} now={now} />
+          {showGlobal ? <Row name={GLOBAL} label="Global" kind="global" runs="all" last={null} current={current === GLOBAL} now={now} /> : null}
           {namespaces.map((n) => (
             <Row
               key={n.name}

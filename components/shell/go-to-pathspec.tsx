@@ -41,7 +41,7 @@ function PathspecForm({ namespace }: { namespace: string | null }) {
         spellCheck={false}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        className="w-48 rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 font-mono text-sm placeholder:font-sans placeholder:text-zinc-400 focus:border-sky-600 focus:ring-2 focus:ring-sky-600/30 focus:outline-none aria-invalid:border-rose-500 dark:border-zinc-700 dark:bg-zinc-900"
+        className="w-40 rounded-md border transition-[width] focus:w-60 border-zinc-300 bg-white px-2.5 py-1.5 font-mono text-sm placeholder:font-sans placeholder:text-zinc-400 focus:border-sky-600 focus:ring-2 focus:ring-sky-600/30 focus:outline-none aria-invalid:border-rose-500 dark:border-zinc-700 dark:bg-zinc-900"
       />
       {error ? (
         <p id={`${id}-error`} role="alert" className="absolute top-full left-0 z-20 mt-1 w-80 rounded-md border border-rose-200 bg-white p-2 text-xs text-rose-700 shadow-lg dark:border-rose-800 dark:bg-zinc-900 dark:text-rose-300">

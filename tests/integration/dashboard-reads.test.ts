@@ -74,6 +74,14 @@ forEachDatabase("dashboard reads", (t) => {
 
   it("filters namespaces by prefix and refuses a bad limit", async () => {
     expect((await namespaces("?prefix=user:")).map((r) => r.name).sort()).toEqual(["user:anne", "user:will"]);
+    expect((await namespaces("?prefix=us")).map((r) => r.name).sort()).toEqual(["user:anne", "user:will"]);
+    expect((await namespaces("?prefix=xyz")).map((r) => r.name)).toEqual(["xyz_features"]);
+    expect((await namespaces("?prefix=production:")).map((r) => r.kind)).toEqual(["production"]);
+    // The limit bounds each kind: the most used user, production token and tag.
+    const top = await getNamespaces(url("/api/v1/namespaces?limit=1"));
+    const body = await top.json();
+    expect(body.truncated).toBe(true);
+    expect(body.namespaces.map((r: NamespaceRow) => [r.name, r.kind])).toEqual([["user:anne", "user"], [`production:${token}`, "production"], ["crazy_test", "tag"]]);
     const res = await getNamespaces(url("/api/v1/namespaces?limit=0"));
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/limit/);
