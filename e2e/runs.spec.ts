@@ -192,4 +192,23 @@ test.describe("runs list", () => {
     const numbers = names.map((n) => Number(n!.split("/")[1]));
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
   });
+
+  test("live updates reconnect after a drop and catch up on what was missed", async ({ page, request }) => {
+    await request.post("/api/metadata/flows/PagingFlow", { data: { user_name: "pager", tags: [], system_tags: ["user:pager"] } });
+    // The first connections fail, as when a proxy or the server goes away.
+    await page.route("**/api/v1/events**", (route) => route.fulfill({ status: 503, body: "unavailable" }));
+    await page.goto("/?namespace=user:pager");
+    const live = page.getByRole("status").filter({ hasText: /Live|Reconnecting|Connecting/ });
+    await expect(live).toHaveText("Reconnecting…");
+
+    const res = await request.post("/api/metadata/flows/PagingFlow/run", {
+      data: { user_name: "pager", tags: ["missed_while_offline"], system_tags: ["user:pager"] },
+    });
+    const missed = `PagingFlow/${(await res.json()).run_number}`;
+    await expect(page.locator(`[data-run="${missed}"]`)).toHaveCount(0);
+
+    await page.unroute("**/api/v1/events**");
+    await expect(live).toHaveText("Live");
+    await expect(rows(page).first()).toHaveAttribute("data-run", missed);
+  });
 });
