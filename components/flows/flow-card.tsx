@@ -2,14 +2,18 @@ import Link from "next/link";
 import type { FlowSummary } from "@/lib/data/flows-read";
 import { StatusBadge, StatusMark } from "@/components/ui/status-badge";
 import { formatAgo, formatDuration, formatTime } from "@/components/ui/format";
-import { runHref } from "@/components/ui/links";
+import { runHref, withNamespace } from "@/components/ui/links";
 
 export function FlowCard({ flow, namespace, now }: { flow: FlowSummary; namespace: string; now: number }) {
   const latest = flow.latestRun;
   const id = `flow-${flow.name}`;
   return (
     <section aria-labelledby={id} className="flex w-full flex-col rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-      <h2 id={id} className="font-mono text-base font-semibold break-all">{flow.name}</h2>
+      <h2 id={id} className="font-mono text-base font-semibold break-all">
+        <Link href={`${withNamespace("/", namespace)}&flow=${encodeURIComponent(flow.name)}`} title={`Runs of ${flow.name}`} className="hover:underline">
+          {flow.name}
+        </Link>
+      </h2>
       {latest ? (
         <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5 text-sm">
           <dt className="text-zinc-500 dark:text-zinc-400">Latest run</dt>
