@@ -9,7 +9,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-function findBinDir() {
+export function findBinDir() {
   const explicit = process.env.FLOWDECK_PG_BIN;
   if (explicit) return explicit;
   const base = "/usr/lib/postgresql";
@@ -23,7 +23,7 @@ function findBinDir() {
   );
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -35,9 +35,9 @@ function freePort() {
   });
 }
 
-const isRoot = process.getuid?.() === 0;
+export const isRoot = process.getuid?.() === 0;
 // PostgreSQL refuses to run as root: run its tools as the postgres user then.
-function run(bin, args) {
+export function run(bin, args) {
   const cmd = isRoot ? "runuser" : bin;
   const full = isRoot ? ["-u", "postgres", "--", bin, ...args] : args;
   const res = spawnSync(cmd, full, { encoding: "utf8" });

@@ -1,14 +1,15 @@
 import "server-only";
-// Reads of runs: the filtered, keyset-paginated list and single runs.
-// The list drives from the most selective required tag (tag_stats counts)
-// through the (tag, created_ts, run_id) index, so a page costs the same
-// whether the namespace holds a hundred runs or a million.
+// Reads of runs: the filtered, keyset-paginated list (its page query is in
+// runs-page-query.ts) and single runs.
 import type { Db } from "../db";
-import { encodeCursor, requiredTags, type RunFilters } from "../domain/run-filters";
-import { deriveRunStatus, runDurationMs, HEARTBEAT_WINDOW_S, type RunStatus } from "../domain/status";
+import { encodeCursor, type RunFilters } from "../domain/run-filters";
+import { deriveRunStatus, runDurationMs, type RunStatus } from "../domain/status";
 import { formatPathspec } from "../domain/pathspec";
-import { sql, join, empty, Prisma, toNumber } from "./sql";
+import { sql, join, toNumber, toNullableNumber } from "./sql";
 import { findRun, runKey } from "./resolve";
+import { listRunIds } from "./runs-page-query";
+
+export { listRunIds, statusCondition } from "./runs-page-query";
 
 export type RunSummary = {
   dbId: number;
@@ -52,69 +53,35 @@ const runSelect = {
   finishedTs: true, endStatus: true, originRunId: true, tags: { select: { tag: true, system: true } },
 } as const;
 
+const isTrue = (v: unknown) => v === true || v === 1 || v === 1n;
+
+/** Hand-written SQL: Prisma's relation loading cost more than the list query itself. */
 export async function runsByIds(db: Db, ids: number[], now = Date.now()): Promise<RunSummary[]> {
   if (!ids.length) return [];
-  const rows = await db.run.findMany({ where: { id: { in: ids } }, select: runSelect });
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  const [rows, tags] = await Promise.all([
+    db.$queryRaw<Record<string, unknown>[]>(sql`
+      SELECT id, flow_name, run_number, run_id, user_name, created_ts, last_heartbeat_ts, finished_ts, end_status, origin_run_id
+      FROM runs WHERE id IN (${join(ids)})`),
+    db.$queryRaw<{ run_id: unknown; tag: string; system: unknown }[]>(sql`
+      SELECT run_id, tag, system FROM run_tags WHERE run_id IN (${join(ids)})`),
+  ]);
+  const tagsOf = new Map<number, RunRow["tags"]>();
+  for (const t of tags) {
+    const id = toNumber(t.run_id);
+    if (!tagsOf.has(id)) tagsOf.set(id, []);
+    tagsOf.get(id)!.push({ tag: t.tag, system: isTrue(t.system) });
+  }
+  const byId = new Map<number, RunRow>();
+  for (const r of rows) {
+    const id = toNumber(r.id);
+    byId.set(id, {
+      id, flowName: r.flow_name as string, runNumber: toNumber(r.run_number), runId: r.run_id as string | null,
+      userName: r.user_name as string, createdTs: toNumber(r.created_ts), lastHeartbeatTs: toNullableNumber(r.last_heartbeat_ts),
+      finishedTs: toNullableNumber(r.finished_ts), endStatus: r.end_status as string | null, originRunId: r.origin_run_id as string | null,
+      tags: tagsOf.get(id) ?? [],
+    });
+  }
   return ids.flatMap((id) => (byId.has(id) ? [toSummary(byId.get(id)!, now)] : []));
-}
-
-/** `r` is the runs table alias. */
-export function statusCondition(status: RunStatus, nowMs: number, r: Prisma.Sql): Prisma.Sql {
-  const alive = Math.floor(nowMs / 1000) - HEARTBEAT_WINDOW_S;
-  switch (status) {
-    case "completed":
-      return sql`${r}.end_status = 'completed'`;
-    case "running":
-      return sql`(${r}.end_status = 'retrying' OR (${r}.end_status IS NULL AND ${r}.last_heartbeat_ts >= ${alive}))`;
-    case "failed":
-      return sql`(${r}.end_status = 'failed' OR (${r}.end_status IS NULL AND (${r}.last_heartbeat_ts IS NULL OR ${r}.last_heartbeat_ts < ${alive})))`;
-  }
-}
-
-/** The ids of one page of runs matching the filters, newest first. */
-export async function listRunIds(db: Db, f: RunFilters, now = Date.now()): Promise<{ ids: number[]; last?: { ts: number; id: number }; more: boolean }> {
-  const required = requiredTags(f);
-  let driver: string | undefined;
-  if (required.length) {
-    const stats = await db.tagStat.findMany({ where: { tag: { in: required } }, select: { tag: true, runCount: true } });
-    if (stats.length < required.length || stats.some((s) => s.runCount <= 0)) return { ids: [], more: false };
-    driver = stats.reduce((a, b) => (b.runCount < a.runCount ? b : a)).tag;
-  }
-  let flowId: number | undefined;
-  if (f.flow) {
-    const flow = await db.flow.findUnique({ where: { name: f.flow }, select: { id: true } });
-    if (!flow) return { ids: [], more: false };
-    flowId = flow.id;
-  }
-  const id = driver ? sql`d.run_id` : sql`d.id`;
-  const conditions: Prisma.Sql[] = [];
-  if (driver) conditions.push(sql`d.tag = ${driver}`);
-  if (flowId !== undefined) conditions.push(sql`d.flow_id = ${flowId}`);
-  if (f.cursor) conditions.push(sql`(d.created_ts < ${f.cursor.ts} OR (d.created_ts = ${f.cursor.ts} AND ${id} < ${f.cursor.id}))`);
-  if (f.since !== undefined) conditions.push(sql`d.created_ts >= ${f.since}`);
-  if (f.until !== undefined) conditions.push(sql`d.created_ts < ${f.until}`);
-  for (const t of required) {
-    if (t !== driver) conditions.push(sql`EXISTS (SELECT 1 FROM run_tags x WHERE x.run_id = ${id} AND x.tag = ${t})`);
-  }
-  if (f.anyTags.length) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM run_tags x WHERE x.run_id = ${id} AND x.tag IN (${join(f.anyTags)}))`);
-  }
-  if (f.notTags.length) {
-    conditions.push(sql`NOT EXISTS (SELECT 1 FROM run_tags x WHERE x.run_id = ${id} AND x.tag IN (${join(f.notTags)}))`);
-  }
-  let from = driver ? sql`run_tags d` : sql`runs d`;
-  if (f.status) {
-    if (driver) from = sql`run_tags d JOIN runs r ON r.id = d.run_id`;
-    conditions.push(statusCondition(f.status, now, driver ? Prisma.raw("r") : Prisma.raw("d")));
-  }
-  const where = conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : empty;
-  const rows = await db.$queryRaw<{ id: unknown; ts: unknown }[]>(sql`
-    SELECT ${id} AS id, d.created_ts AS ts FROM ${from} ${where}
-    ORDER BY d.created_ts DESC, ${id} DESC LIMIT ${f.limit + 1}`);
-  const more = rows.length > f.limit;
-  const page = rows.slice(0, f.limit).map((r) => ({ id: toNumber(r.id), ts: toNumber(r.ts) }));
-  return { ids: page.map((r) => r.id), last: page.at(-1), more };
 }
 
 export async function listRuns(db: Db, f: RunFilters, now = Date.now()) {

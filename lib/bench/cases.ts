@@ -1,0 +1,77 @@
+// The queries bench:list times, each through the data-layer function the app
+// calls, with parameters varied from call to call (users, tags, statuses,
+// cursors, prefixes) and drawn from the fixture's own vocabulary.
+import type { Db } from "../db";
+import { listRuns } from "../data/runs-read";
+import { listNamespaces } from "../data/namespaces-read";
+import { suggestTags } from "../data/tags-read";
+import { encodeCursor, parseRunFilters } from "../domain/run-filters";
+import { sql, toNumber } from "../data/sql";
+import { rng, zipf } from "./random";
+import { USERS, WORDS, MODELS, DATASETS, TICKETS, SPAN_MS } from "./vocabulary";
+import type { FixtureSpec } from "./fixture";
+
+export type Case = { name: string; call: (i: number) => Promise<number> };
+
+export const DEEP_PAGE = 200;
+const PAGE = 50;
+
+/** Runs the list query as the runs API does; returns the page size. */
+async function list(db: Db, query: string, now: number) {
+  const { runs } = await listRuns(db, parseRunFilters(new URLSearchParams(query), "global"), now);
+  return runs.length;
+}
+
+/** The cursor that opens page `page` of a namespace (what 199 "next" clicks would reach). */
+export async function cursorForPage(db: Db, namespace: string, page: number): Promise<string | null> {
+  const rows = await db.$queryRaw<{ ts: unknown; id: unknown }[]>(sql`
+    SELECT created_ts AS ts, run_id AS id FROM run_tags WHERE tag = ${namespace}
+    ORDER BY created_ts DESC, run_id DESC LIMIT 1 OFFSET ${(page - 1) * PAGE - 1}`);
+  return rows.length ? encodeCursor({ ts: toNumber(rows[0].ts), id: toNumber(rows[0].id) }) : null;
+}
+
+export async function benchCases(db: Db, spec: FixtureSpec): Promise<Case[]> {
+  const now = spec.nowMs;
+  const r = rng(7);
+  const word = zipf(WORDS.length, 1.1);
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const user = (i: number) => `user:${USERS[i % USERS.length]}`;
+  const anyDate = () => `date:${new Date(now - Math.floor(r() * SPAN_MS)).toISOString().slice(0, 10)}`;
+  // A second tag: common words mostly, sometimes a model, dataset, date or ticket (rare).
+  const secondTag = () => {
+    const k = r();
+    if (k < 0.5) return WORDS[word(r())];
+    if (k < 0.7) return `model:${pick(MODELS)}`;
+    if (k < 0.8) return `dataset:v${1 + Math.floor(r() * DATASETS)}`;
+    if (k < 0.9) return anyDate();
+    return `ticket:FD-${1 + Math.floor(r() * TICKETS)}`;
+  };
+  const twoTags = Array.from({ length: 64 }, (_, i) => {
+    const a = WORDS[word(r())];
+    let b = secondTag();
+    while (b === a) b = secondTag();
+    return `namespace=${user(i)}&tag=${encodeURIComponent(a)}&tag=${encodeURIComponent(b)}`;
+  });
+  const statuses = ["completed", "failed", "running"];
+  const tagStatus = Array.from({ length: 63 }, (_, i) =>
+    `namespace=${user(i)}&tag=${encodeURIComponent(WORDS[word(r())])}&status=${statuses[i % 3]}`);
+
+  const deep: string[] = [];
+  for (const u of USERS) {
+    const cursor = await cursorForPage(db, `user:${u}`, DEEP_PAGE);
+    if (cursor) deep.push(`namespace=user:${u}&cursor=${cursor}`);
+  }
+  if (!deep.length) throw new Error(`No namespace has ${DEEP_PAGE} pages of runs: generate more runs.`);
+
+  const prefixes = ["n", "ni", "nig", "e", "ex", "b", "m", "mo", "model:", "model:x", "d", "da", "date:", "date:2025-0", "t",
+    "ti", "ticket:FD-1", "team:", "u", "user:", "x", "xyz", "c", "cr", "g", "r", "h", "p", "production:", "s"];
+
+  return [
+    { name: "own namespace, newest page", call: (i) => list(db, `namespace=${user(i)}`, now) },
+    { name: "namespace + 2 tags", call: (i) => list(db, twoTags[i % twoTags.length], now) },
+    { name: "namespace + tag + status", call: (i) => list(db, tagStatus[i % tagStatus.length], now) },
+    { name: `deep cursor page (page ${DEEP_PAGE})`, call: (i) => list(db, deep[i % deep.length], now) },
+    { name: "namespaces page", call: async () => (await listNamespaces(db)).namespaces.length },
+    { name: "tag autocomplete", call: async (i) => (await suggestTags(db, prefixes[i % prefixes.length])).length },
+  ];
+}

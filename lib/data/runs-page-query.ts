@@ -1,0 +1,133 @@
+import "server-only";
+// One page of the runs list as ids, newest first, by keyset. Hand-written SQL
+// for both databases, shaped so that a page costs about the same whether the
+// database holds a thousand runs or a million (lib/bench/list.ts measures it;
+// tests/integration/runs-query-plan.test.ts pins the plans).
+import { dialectOf, type Db } from "../db";
+import { requiredTags, type RunFilters } from "../domain/run-filters";
+import { HEARTBEAT_WINDOW_S, type RunStatus } from "../domain/status";
+import { sql, join, empty, Prisma, toNumber } from "./sql";
+
+export type RunIdsPage = { ids: number[]; last?: { ts: number; id: number }; more: boolean };
+
+/** `r` is the runs table alias. */
+export function statusCondition(status: RunStatus, nowMs: number, r: Prisma.Sql): Prisma.Sql {
+  const alive = Math.floor(nowMs / 1000) - HEARTBEAT_WINDOW_S;
+  switch (status) {
+    case "completed":
+      return sql`${r}.end_status = 'completed'`;
+    case "running":
+      return sql`(${r}.end_status = 'retrying' OR (${r}.end_status IS NULL AND ${r}.last_heartbeat_ts >= ${alive}))`;
+    case "failed":
+      return sql`(${r}.end_status = 'failed' OR (${r}.end_status IS NULL AND (${r}.last_heartbeat_ts IS NULL OR ${r}.last_heartbeat_ts < ${alive})))`;
+  }
+}
+
+/**
+ * Running runs are few whatever the size of the database: read them from the
+ * (end_status, last_heartbeat_ts) index, one branch per way of running, rather
+ * than scanning a namespace for the handful that are.
+ */
+function runningRuns(nowMs: number): Prisma.Sql {
+  const alive = Math.floor(nowMs / 1000) - HEARTBEAT_WINDOW_S;
+  return sql`(SELECT id, created_ts, flow_id FROM runs WHERE end_status IS NULL AND last_heartbeat_ts >= ${alive}
+    UNION ALL SELECT id, created_ts, flow_id FROM runs WHERE end_status = 'retrying') d`;
+}
+
+/**
+ * Runs a page query so that PostgreSQL reads it in index order and stops at the
+ * LIMIT. Its planner multiplies the selectivities of the (created_ts, run_id)
+ * probe columns, which always match together, so it believes a handful of rows
+ * match and would hash whole tag ranges (with parallel workers) and sort them;
+ * without hash joins it walks the indexes in order (nested loops, or a merge
+ * join that also comes out in order). The settings are local to this transaction,
+ * which a plain index range (no subquery to join) does not need.
+ */
+export async function inListOrder<T>(db: Db, query: Prisma.Sql, joins: boolean): Promise<T[]> {
+  if (!joins || dialectOf(db) !== "postgresql") return db.$queryRaw<T[]>(query);
+  const [, rows] = await db.$transaction([
+    db.$queryRaw`SELECT set_config('enable_hashjoin', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`,
+    db.$queryRaw<T[]>(query),
+  ]);
+  return rows;
+}
+
+/** Required tags with their run counts, rarest first; null when some tag is on no run. */
+async function byRarity(db: Db, tags: string[]): Promise<string[] | null> {
+  if (!tags.length) return [];
+  const stats = await db.$queryRaw<{ tag: string; run_count: unknown }[]>(sql`
+    SELECT tag, run_count FROM tag_stats WHERE tag IN (${join(tags)})`);
+  const counts = new Map(stats.map((s) => [s.tag, toNumber(s.run_count)]));
+  if (tags.some((t) => !((counts.get(t) ?? 0) > 0))) return null;
+  return [...tags].sort((a, b) => counts.get(a)! - counts.get(b)! || (a < b ? -1 : 1));
+}
+
+/**
+ * The page is read from the most selective source: the running runs, else the
+ * index range of the rarest required tag, else all runs; the other required
+ * tags are probed rarest first, so most candidates fall at the first probe.
+ * SQLite's planner has no statistics unless someone runs ANALYZE, and then
+ * guesses: the indexes are named (INDEXED BY) so its plan never depends on it.
+ */
+export async function listRunIds(db: Db, f: RunFilters, now = Date.now()): Promise<RunIdsPage> {
+  const page = await runIdsQuery(db, f, now);
+  if (!page) return { ids: [], more: false };
+  const rows = await inListOrder<{ id: unknown; ts: unknown }>(db, page.query, page.joins);
+  const more = rows.length > f.limit;
+  const found = rows.slice(0, f.limit).map((r) => ({ id: toNumber(r.id), ts: toNumber(r.ts) }));
+  return { ids: found.map((r) => r.id), last: found.at(-1), more };
+}
+
+/** The page query (ids and created_ts), or null when nothing can match; exported for the plan tests. */
+export async function runIdsQuery(db: Db, f: RunFilters, now: number): Promise<{ query: Prisma.Sql; joins: boolean } | null> {
+  const tags = await byRarity(db, requiredTags(f));
+  if (!tags) return null;
+  let flowId: number | undefined;
+  if (f.flow) {
+    const flows = await db.$queryRaw<{ id: unknown }[]>(sql`SELECT id FROM flows WHERE name = ${f.flow}`);
+    if (!flows.length) return null;
+    flowId = toNumber(flows[0].id);
+  }
+  const pin = (index: string) => (dialectOf(db) === "sqlite" ? Prisma.raw(` INDEXED BY ${index}`) : empty);
+  const running = f.status === "running";
+  const driver = running ? undefined : tags[0];
+  const id = driver ? sql`d.run_id` : sql`d.id`;
+  const byFlow = flowId !== undefined;
+  const from = running ? runningRuns(now)
+    : driver ? sql`run_tags d${pin(byFlow ? "run_tags_tag_flow_id_created_ts_run_id_idx" : "run_tags_tag_created_ts_run_id_idx")}`
+    : sql`runs d${pin(byFlow ? "runs_flow_id_created_ts_id_idx" : "runs_created_ts_id_idx")}`;
+
+  const conditions: Prisma.Sql[] = [];
+  if (driver) conditions.push(sql`d.tag = ${driver}`);
+  if (byFlow) conditions.push(sql`d.flow_id = ${flowId}`);
+  if (f.cursor) {
+    // The redundant bound lets both planners start the index range at the cursor.
+    conditions.push(sql`d.created_ts <= ${f.cursor.ts}`);
+    conditions.push(sql`(d.created_ts < ${f.cursor.ts} OR (d.created_ts = ${f.cursor.ts} AND ${id} < ${f.cursor.id}))`);
+  }
+  if (f.since !== undefined) conditions.push(sql`d.created_ts >= ${f.since}`);
+  if (f.until !== undefined) conditions.push(sql`d.created_ts < ${f.until}`);
+  // Probes of the (tag, created_ts, run_id) index (run_tags copies the run's
+  // created_ts): a page's successive probes land on neighbouring entries.
+  for (const t of tags) {
+    if (t === driver) continue;
+    conditions.push(sql`EXISTS (SELECT 1 FROM run_tags x${pin("run_tags_tag_created_ts_run_id_idx")}
+      WHERE x.tag = ${t} AND x.created_ts = d.created_ts AND x.run_id = ${id})`);
+  }
+  if (f.anyTags.length) {
+    conditions.push(sql`EXISTS (SELECT 1 FROM run_tags x WHERE x.run_id = ${id} AND x.tag IN (${join(f.anyTags)}))`);
+  }
+  if (f.notTags.length) {
+    conditions.push(sql`NOT EXISTS (SELECT 1 FROM run_tags x WHERE x.run_id = ${id} AND x.tag IN (${join(f.notTags)}))`);
+  }
+  if (f.status && !running) {
+    conditions.push(driver
+      ? sql`EXISTS (SELECT 1 FROM runs r WHERE r.id = d.run_id AND ${statusCondition(f.status, now, Prisma.raw("r"))})`
+      : statusCondition(f.status, now, Prisma.raw("d")));
+  }
+  const joins = conditions.some((c) => c.sql.includes("EXISTS"));
+  const where = conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : empty;
+  const query = sql`SELECT ${id} AS id, d.created_ts AS ts FROM ${from} ${where}
+    ORDER BY d.created_ts DESC, ${id} DESC LIMIT ${f.limit + 1}`;
+  return { query, joins: joins || running };
+}
