@@ -10,8 +10,13 @@ const stringList = (what: string) =>
     .array(z.string({ message: `${what} must be a list of strings` }), { message: `${what} must be a list of strings` })
     .nullish()
     .transform((v) => v ?? []);
-/** Metaflow stringifies values itself, but other clients may send numbers or booleans. */
-const loose = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+/**
+ * Metadata values are text. Metaflow stringifies most itself but sends some
+ * structured (foreach-stack is a list): those are kept as JSON text.
+ */
+const metadataValue = z.unknown().transform((v) =>
+  typeof v === "string" ? v : v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v),
+);
 
 const object = {
   user_name: name("user_name").nullish().transform((v) => v ?? ""),
@@ -35,7 +40,7 @@ export const taskBody = z.object({
 export const metadataBody = z.array(
   z.object({
     field_name: name("field_name"),
-    value: loose,
+    value: metadataValue,
     type: name("type").nullish().transform((v) => v ?? ""),
     user_name: name("user_name").nullish().transform((v) => v ?? ""),
     tags: stringList("tags"),

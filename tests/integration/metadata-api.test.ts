@@ -120,11 +120,17 @@ forEachDatabase("metadata API objects over HTTP", (t) => {
       const r = await api.post(path, [meta("attempt", "0")]);
       expect([r.status, r.body]).toEqual([400, { message: "need to register run_id and task_id first" }]);
     }
+    // Metaflow sends foreach-stack as a list: kept as JSON text, not refused
+    const structured = await api.post("/flows/HelloFlow/runs/1/steps/start/tasks/start-a/metadata", [
+      { ...meta("foreach-stack", ""), value: ["items=1"] },
+    ]);
+    expect(structured.body).toEqual({ metadata_created: 1 });
     const read = await api.get("/flows/HelloFlow/runs/1/steps/start/tasks/start-a/metadata");
-    expect(read.body.map((m: { field_name: string }) => m.field_name)).toEqual(["attempt", "ds-type", "foreach-execution-path"]);
+    expect(read.body.map((m: { field_name: string }) => m.field_name)).toEqual(["attempt", "ds-type", "foreach-execution-path", "foreach-stack"]);
+    expect(read.body[3].value).toBe('["items=1"]');
     expect(read.body[0]).toMatchObject({ run_number: 1, step_name: "start", task_id: "start-a", value: "0", tags: ["attempt_id:0"], user_name: "anne" });
     expect(typeof read.body[0].id).toBe("number");
-    expect((await api.get("/flows/HelloFlow/runs/1/metadata")).body).toHaveLength(3);
+    expect((await api.get("/flows/HelloFlow/runs/1/metadata")).body).toHaveLength(4);
   });
 
   it("serves artifacts of the latest attempt unless an attempt is named", async () => {
