@@ -8,50 +8,7 @@ import { mutateRunTags } from "@/lib/data/tags-write";
 import { changeStreamResponse } from "@/lib/live/sse";
 import { subscribeChanges } from "@/lib/live/subscribe";
 import { parseNamespace } from "@/lib/domain/namespace";
-
-type Frame = { event?: string; data?: unknown; comment?: string };
-
-function reader(response: Response) {
-  const frames: Frame[] = [];
-  const decoder = new TextDecoder();
-  const r = response.body!.getReader();
-  let buffer = "";
-  let done = false;
-  const pump = (async () => {
-    for (;;) {
-      const chunk = await r.read().catch(() => ({ done: true, value: undefined }));
-      if (chunk.done) return void (done = true);
-      buffer += decoder.decode(chunk.value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const frame: Frame = {};
-        for (const line of block.split("\n")) {
-          if (line.startsWith(":")) frame.comment = line.slice(1).trim();
-          else if (line.startsWith("event: ")) frame.event = line.slice(7);
-          else if (line.startsWith("data: ")) frame.data = JSON.parse(line.slice(6));
-        }
-        frames.push(frame);
-      }
-    }
-  })();
-  return {
-    frames,
-    get done() {
-      return done;
-    },
-    pump,
-    async waitFor(pred: (f: Frame) => boolean, what: string) {
-      for (let i = 0; i < 100; i++) {
-        const f = frames.find(pred);
-        if (f) return f;
-        await new Promise((res) => setTimeout(res, 50));
-      }
-      throw new Error(`no ${what} in ${JSON.stringify(frames)}`);
-    },
-  };
-}
+import { readEvents as reader, type Frame } from "./fixtures/sse-reader";
 
 const created = (flow: string, runNumber: number) => (f: Frame) =>
   f.event === "change" && (f.data as { kind: string; flow: string; runNumber: number }).kind === "run_created"
