@@ -11,7 +11,7 @@ import { rng, zipf } from "./random";
 import { USERS, WORDS, MODELS, DATASETS, TICKETS, SPAN_MS } from "./vocabulary";
 import type { FixtureSpec } from "./fixture";
 
-export type Case = { name: string; call: (i: number) => Promise<number> };
+export type Case = { name: string; call: (i: number) => Promise<number>; label: (i: number) => string };
 
 export const DEEP_PAGE = 200;
 const PAGE = 50;
@@ -34,14 +34,14 @@ export async function benchCases(db: Db, spec: FixtureSpec): Promise<Case[]> {
   const now = spec.nowMs;
   const r = rng(7);
   const word = zipf(WORDS.length, 1.1);
-  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const anyOf = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   const user = (i: number) => `user:${USERS[i % USERS.length]}`;
   const anyDate = () => `date:${new Date(now - Math.floor(r() * SPAN_MS)).toISOString().slice(0, 10)}`;
   // A second tag: common words mostly, sometimes a model, dataset, date or ticket (rare).
   const secondTag = () => {
     const k = r();
     if (k < 0.5) return WORDS[word(r())];
-    if (k < 0.7) return `model:${pick(MODELS)}`;
+    if (k < 0.7) return `model:${anyOf(MODELS)}`;
     if (k < 0.8) return `dataset:v${1 + Math.floor(r() * DATASETS)}`;
     if (k < 0.9) return anyDate();
     return `ticket:FD-${1 + Math.floor(r() * TICKETS)}`;
@@ -66,12 +66,16 @@ export async function benchCases(db: Db, spec: FixtureSpec): Promise<Case[]> {
   const prefixes = ["n", "ni", "nig", "e", "ex", "b", "m", "mo", "model:", "model:x", "d", "da", "date:", "date:2025-0", "t",
     "ti", "ticket:FD-1", "team:", "u", "user:", "x", "xyz", "c", "cr", "g", "r", "h", "p", "production:", "s"];
 
+  const pick = <T>(xs: T[], i: number) => xs[i % xs.length];
+  const listCase = (name: string, queries: string[]): Case => ({
+    name, call: (i) => list(db, pick(queries, i), now), label: (i) => decodeURIComponent(pick(queries, i)),
+  });
   return [
-    { name: "own namespace, newest page", call: (i) => list(db, `namespace=${user(i)}`, now) },
-    { name: "namespace + 2 tags", call: (i) => list(db, twoTags[i % twoTags.length], now) },
-    { name: "namespace + tag + status", call: (i) => list(db, tagStatus[i % tagStatus.length], now) },
-    { name: `deep cursor page (page ${DEEP_PAGE})`, call: (i) => list(db, deep[i % deep.length], now) },
-    { name: "namespaces page", call: async () => (await listNamespaces(db)).namespaces.length },
-    { name: "tag autocomplete", call: async (i) => (await suggestTags(db, prefixes[i % prefixes.length])).length },
+    listCase("own namespace, newest page", USERS.map((_, i) => `namespace=${user(i)}`)),
+    listCase("namespace + 2 tags", twoTags),
+    listCase("namespace + tag + status", tagStatus),
+    listCase(`deep cursor page (page ${DEEP_PAGE})`, deep),
+    { name: "namespaces page", call: async () => (await listNamespaces(db)).namespaces.length, label: () => "listNamespaces()" },
+    { name: "tag autocomplete", call: async (i) => (await suggestTags(db, pick(prefixes, i))).length, label: (i) => `suggestTags("${pick(prefixes, i)}")` },
   ];
 }

@@ -43,19 +43,22 @@ await withFixtures(o, async (f) => {
       `${"query".padEnd(32)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)} ${"rows".padStart(6)} ${"target".padStart(7)}  result`];
     for (const c of cases) {
       for (let i = 0; i < WARMUP; i++) await c.call(i + 1000);
-      const times: number[] = [];
+      const calls: { ms: number; i: number }[] = [];
       let rows = 0;
       for (let i = 0; i < o.iterations; i++) {
         const t0 = performance.now();
         rows += await c.call(i);
-        times.push(performance.now() - t0);
+        calls.push({ ms: performance.now() - t0, i });
       }
-      times.sort((a, b) => a - b);
+      const times = calls.map((x) => x.ms).sort((a, b) => a - b);
       const p50 = percentile(times, 50);
       const p95 = percentile(times, 95);
       lines.push(`${c.name.padEnd(32)} ${p50.toFixed(2).padStart(8)} ${p95.toFixed(2).padStart(8)} ${times.at(-1)!.toFixed(2).padStart(8)} ` +
         `${(rows / o.iterations).toFixed(1).padStart(6)} ${`${TARGET_MS} ms`.padStart(7)}  ${p95 < TARGET_MS ? "OK" : "over"}`);
       console.log(lines.at(-1));
+      if (o.verbose) {
+        for (const x of calls.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`    ${x.ms.toFixed(1).padStart(7)} ms  ${c.label(x.i)}`);
+      }
     }
     tables.push(lines.join("\n"));
   } finally {

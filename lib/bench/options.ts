@@ -13,15 +13,17 @@ export type BenchOptions = {
   /** Regenerate even when a complete fixture of this size exists. */
   force: boolean;
   iterations: number;
+  /** bench:list: print the slowest calls of each query with their parameters. */
+  verbose: boolean;
   root: string;
 };
 
 const USAGE = `Flags: --runs N (default 1000000)  --db sqlite|postgresql|both (default both)
        --pg-url postgresql://…  (an existing database instead of the cluster under bench-data/pg)
-       --keep (leave that cluster running)  --force (regenerate)  --iterations N (bench:list, default 200)  --seed N`;
+       --keep (leave that cluster running)  --force (regenerate)  --iterations N (bench:list, default 200)  --verbose (bench:list: slowest calls)  --seed N`;
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { runs: 1_000_000, seed: 42, dbs: ["sqlite", "postgresql"], keep: false, force: false, iterations: 200,
+  const o: BenchOptions = { runs: 1_000_000, seed: 42, dbs: ["sqlite", "postgresql"], keep: false, force: false, iterations: 200, verbose: false,
     root: path.resolve(process.cwd(), "bench-data") };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
@@ -44,6 +46,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       case "--pg-url": o.pgUrl = value(); break;
       case "--keep": o.keep = true; break;
       case "--force": o.force = true; break;
+      case "--verbose": o.verbose = true; break;
       case "--help": console.log(USAGE); process.exit(0);
       default: fail(`unknown flag ${argv[i]}`);
     }

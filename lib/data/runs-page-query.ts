@@ -52,9 +52,9 @@ export async function inListOrder<T>(db: Db, query: Prisma.Sql, joins: boolean):
   return rows;
 }
 
-/** Required tags with their run counts, rarest first; null when some tag is on no run. */
+/** Required tags, rarest first; null when some tag is on no run. One tag needs no look-up. */
 async function byRarity(db: Db, tags: string[]): Promise<string[] | null> {
-  if (!tags.length) return [];
+  if (tags.length < 2) return tags;
   const stats = await db.$queryRaw<{ tag: string; run_count: unknown }[]>(sql`
     SELECT tag, run_count FROM tag_stats WHERE tag IN (${join(tags)})`);
   const counts = new Map(stats.map((s) => [s.tag, toNumber(s.run_count)]));
@@ -82,24 +82,18 @@ export async function listRunIds(db: Db, f: RunFilters, now = Date.now()): Promi
 export async function runIdsQuery(db: Db, f: RunFilters, now: number): Promise<{ query: Prisma.Sql; joins: boolean } | null> {
   const tags = await byRarity(db, requiredTags(f));
   if (!tags) return null;
-  let flowId: number | undefined;
-  if (f.flow) {
-    const flows = await db.$queryRaw<{ id: unknown }[]>(sql`SELECT id FROM flows WHERE name = ${f.flow}`);
-    if (!flows.length) return null;
-    flowId = toNumber(flows[0].id);
-  }
   const pin = (index: string) => (dialectOf(db) === "sqlite" ? Prisma.raw(` INDEXED BY ${index}`) : empty);
   const running = f.status === "running";
   const driver = running ? undefined : tags[0];
   const id = driver ? sql`d.run_id` : sql`d.id`;
-  const byFlow = flowId !== undefined;
+  const byFlow = f.flow !== undefined;
   const from = running ? runningRuns(now)
     : driver ? sql`run_tags d${pin(byFlow ? "run_tags_tag_flow_id_created_ts_run_id_idx" : "run_tags_tag_created_ts_run_id_idx")}`
     : sql`runs d${pin(byFlow ? "runs_flow_id_created_ts_id_idx" : "runs_created_ts_id_idx")}`;
 
   const conditions: Prisma.Sql[] = [];
   if (driver) conditions.push(sql`d.tag = ${driver}`);
-  if (byFlow) conditions.push(sql`d.flow_id = ${flowId}`);
+  if (byFlow) conditions.push(sql`d.flow_id = (SELECT id FROM flows WHERE name = ${f.flow})`);
   if (f.cursor) {
     // The redundant bound lets both planners start the index range at the cursor.
     conditions.push(sql`d.created_ts <= ${f.cursor.ts}`);
