@@ -170,6 +170,17 @@ test.describe("runs list", () => {
     });
     expect(mutate.status()).toBe(200);
     await expect(rows(page).first().getByRole("link", { name: "user tag reviewed" })).toBeVisible();
+
+    // The end step succeeds: the running run turns completed.
+    const runPath = `/api/metadata/flows/HelloFlow/runs/${run.run_number}/steps/end`;
+    const who = { user_name: "anne", tags: [], system_tags: ["user:anne"] };
+    expect((await request.post(`${runPath}/step`, { data: who })).status()).toBe(200);
+    const task = await (await request.post(`${runPath}/task`, { data: who })).json();
+    const done = await request.post(`${runPath}/tasks/${task.task_id}/metadata`, {
+      data: [{ field_name: "attempt_ok", value: "True", type: "internal_attempt_status", user_name: "anne", tags: ["attempt_id:0"], system_tags: ["user:anne"] }],
+    });
+    expect(done.status()).toBe(200);
+    await expect(rows(page).first().getByText("Completed")).toBeVisible();
   });
 
   test("scrolling to the end loads the next page, without gaps or repeats", async ({ page, request }) => {

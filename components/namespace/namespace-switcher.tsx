@@ -60,7 +60,7 @@ export function NamespaceSwitcher({ user, fallback }: { user: string; fallback: 
         label="Namespace"
         labelClassName="text-sm text-zinc-500 dark:text-zinc-400"
         className="flex items-center gap-2"
-        inputClassName={`${INPUT} w-52 font-mono`}
+        inputClassName={`${INPUT} w-44 font-mono`}
         value={query ?? namespaceDisplay(current)}
         onValueChange={setQuery}
         onOpen={() => setWanted(true)}
@@ -86,7 +86,7 @@ export function NamespaceSwitcherPlaceholder({ namespace }: { namespace: string 
   return (
     <div className="flex items-center gap-2 text-sm">
       <span className="text-zinc-500 dark:text-zinc-400">Namespace</span>
-      <span className={`${INPUT} w-52 font-mono text-zinc-500`}>{namespaceDisplay(namespace)}</span>
+      <span className={`${INPUT} w-44 font-mono text-zinc-500`}>{namespaceDisplay(namespace)}</span>
     </div>
   );
 }
