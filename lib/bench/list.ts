@@ -7,7 +7,7 @@ import { listRuns } from "../data/runs-read";
 import { parseRunFilters } from "../domain/run-filters";
 import { parseOptions } from "./options";
 import { withFixtures } from "./targets";
-import { benchCases, cursorForPage, DEEP_PAGE } from "./cases";
+import { benchCases, cursorForPage, deepestPage, DEEP_PAGE } from "./cases";
 import { USERS } from "./vocabulary";
 import type { Db } from "../db";
 
@@ -24,14 +24,15 @@ function percentile(sorted: number[], p: number): number {
 /** Walking the pages must reach the same cursor that cases.ts computes directly. */
 async function checkDeepCursor(db: Db, now: number) {
   const ns = `user:${USERS[0]}`;
+  const depth = Math.min(DEEP_PAGE, await deepestPage(db));
   let cursor: string | null = null;
-  for (let page = 1; page < DEEP_PAGE; page++) {
+  for (let page = 1; page < depth; page++) {
     const q: string = `namespace=${ns}${cursor ? `&cursor=${cursor}` : ""}`;
     cursor = (await listRuns(db, parseRunFilters(new URLSearchParams(q), "global"), now)).nextCursor;
     if (!cursor) return;
   }
-  const direct = await cursorForPage(db, ns, DEEP_PAGE);
-  if (cursor !== direct) throw new Error(`walking ${DEEP_PAGE - 1} pages of ${ns} gave cursor ${cursor}, the direct query ${direct}`);
+  const direct = await cursorForPage(db, ns, depth);
+  if (cursor !== direct) throw new Error(`walking ${depth - 1} pages of ${ns} gave cursor ${cursor}, the direct query ${direct}`);
 }
 
 await withFixtures(o, async (f) => {
