@@ -66,7 +66,7 @@ export function RunsTable({ runs, namespace, now, caption }: { runs: RunSummary[
                 <td className={`${TD} text-right whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400`}>
                   {formatDuration(duration)}
                 </td>
-                <td className={`${TD} min-w-56`}><RunTags tags={r.tags} systemTags={r.systemTags} /></td>
+                <td className={TD}><div className="min-w-72"><RunTags tags={r.tags} systemTags={r.systemTags} /></div></td>
               </tr>
             );
           })}

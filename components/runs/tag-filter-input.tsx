@@ -50,7 +50,7 @@ export function TagFilterInput({ onAdd }: { onAdd: (mode: TagMode, tag: string) 
   };
 
   return (
-    <div className="flex min-w-0 flex-1 items-end gap-2">
+    <div className="flex w-full min-w-0 items-end gap-2 md:w-auto md:min-w-[22rem] md:flex-1">
       <div>
         <label htmlFor="tag-mode" className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">Runs that</label>
         <select id="tag-mode" value={mode} onChange={(e) => setMode(e.target.value as TagMode)}
@@ -61,7 +61,7 @@ export function TagFilterInput({ onAdd }: { onAdd: (mode: TagMode, tag: string) 
       <Combobox
         label="Filter by tag"
         labelClassName="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400"
-        className="min-w-48 flex-1"
+        className="min-w-0 flex-1"
         value={text}
         onValueChange={setText}
         onOpen={() => setOpen(true)}
