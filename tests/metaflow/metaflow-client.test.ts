@@ -5,7 +5,7 @@
 // Run with `npm run test:metaflow`; without the source the suite says so and skips.
 // Python 3 with `requests` must be installed.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -40,11 +40,12 @@ function python(args: string[], env: Record<string, string>, cwd = path.join(her
   forEachDatabase("Metaflow client", (t) => {
     let app: AppServer;
     let env: (user: string) => Record<string, string>;
+    let sysroot: string;
     const ids: Record<string, string | number> = { width: WIDTH };
 
     beforeAll(async () => {
       app = await startApp({ databaseUrl: t.url });
-      const sysroot = mkdtempSync(path.join(os.tmpdir(), "flowdeck-mf-"));
+      sysroot = mkdtempSync(path.join(os.tmpdir(), "flowdeck-mf-"));
       env = (user) => ({
         PYTHONPATH: SRC,
         METAFLOW_SERVICE_URL: `${app.url}/api/metadata`,
@@ -58,7 +59,10 @@ function python(args: string[], env: Record<string, string>, cwd = path.join(her
         FOREACH_WIDTH: String(WIDTH),
       });
     });
-    afterAll(async () => app?.stop());
+    afterAll(async () => {
+      await app?.stop();
+      if (sysroot) rmSync(sysroot, { recursive: true, force: true });
+    });
 
     const run = async (user: string, args: string[], extra: Record<string, string> = {}) => {
       const r = await python(args, { ...env(user), ...extra });
@@ -73,6 +77,8 @@ function python(args: string[], env: Record<string, string>, cwd = path.join(her
       const latest = await run("anne", ["helloflow.py", "run", "--tag", "crazy_test"]);
       expect(latest.code, latest.out).toBe(0);
       Object.assign(ids, { anne_tagged: tagged.runId, will: will.runId, anne_latest: latest.runId });
+      const status = await fetch(`${app.url}/api/v1/runs/HelloFlow/${tagged.runId}?namespace=global`).then((r) => r.json());
+      expect(status.run.status).toBe("completed");
       const logs = await fetch(`${app.url}/api/v1/runs/HelloFlow/${tagged.runId}/hello/${await taskOf("HelloFlow", tagged.runId!, "hello")}/logs?namespace=global`).then((r) => r.json());
       expect(logs.lines.map((l: { line: string }) => l.line)).toContain("Metaflow says: hi");
     }, 240_000);
@@ -89,6 +95,10 @@ function python(args: string[], env: Record<string, string>, cwd = path.join(her
       expect(resumed.code, resumed.out).toBe(0);
       Object.assign(ids, { resume_origin: failed.runId, resumed: resumed.runId });
       expect(resumed.runId).not.toBe(failed.runId);
+      const detail = (id: string) => fetch(`${app.url}/api/v1/runs/ResumeFlow/${id}?namespace=global`).then((r) => r.json());
+      expect((await detail(failed.runId!)).run.status).toBe("failed");
+      const again = await detail(resumed.runId!);
+      expect([again.run.status, again.run.originRunId, again.run.systemTags]).toEqual(["completed", failed.runId, expect.arrayContaining(["user:will"])]);
     }, 240_000);
 
     it(`records a foreach of ${WIDTH} tasks`, async () => {
