@@ -92,6 +92,12 @@ export async function runIdsQuery(db: Db, f: RunFilters, now: number): Promise<{
     : sql`runs d${pin(byFlow ? "runs_flow_id_created_ts_id_idx" : "runs_created_ts_id_idx")}`;
 
   const conditions: Prisma.Sql[] = [];
+  // Subqueries PostgreSQL turns into joins (see inListOrder).
+  let joins = running;
+  const exists = (subquery: Prisma.Sql, negate = false) => {
+    joins = true;
+    conditions.push(sql`${negate ? Prisma.raw("NOT ") : empty}EXISTS (${subquery})`);
+  };
   if (driver) conditions.push(sql`d.tag = ${driver}`);
   if (byFlow) conditions.push(sql`d.flow_id = (SELECT id FROM flows WHERE name = ${f.flow})`);
   if (f.cursor) {
@@ -105,23 +111,17 @@ export async function runIdsQuery(db: Db, f: RunFilters, now: number): Promise<{
   // created_ts): a page's successive probes land on neighbouring entries.
   for (const t of tags) {
     if (t === driver) continue;
-    conditions.push(sql`EXISTS (SELECT 1 FROM run_tags x${pin("run_tags_tag_created_ts_run_id_idx")}
-      WHERE x.tag = ${t} AND x.created_ts = d.created_ts AND x.run_id = ${id})`);
+    exists(sql`SELECT 1 FROM run_tags x${pin("run_tags_tag_created_ts_run_id_idx")}
+      WHERE x.tag = ${t} AND x.created_ts = d.created_ts AND x.run_id = ${id}`);
   }
-  if (f.anyTags.length) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM run_tags x WHERE x.run_id = ${id} AND x.tag IN (${join(f.anyTags)}))`);
-  }
-  if (f.notTags.length) {
-    conditions.push(sql`NOT EXISTS (SELECT 1 FROM run_tags x WHERE x.run_id = ${id} AND x.tag IN (${join(f.notTags)}))`);
-  }
+  if (f.anyTags.length) exists(sql`SELECT 1 FROM run_tags x WHERE x.run_id = ${id} AND x.tag IN (${join(f.anyTags)})`);
+  if (f.notTags.length) exists(sql`SELECT 1 FROM run_tags x WHERE x.run_id = ${id} AND x.tag IN (${join(f.notTags)})`, true);
   if (f.status && !running) {
-    conditions.push(driver
-      ? sql`EXISTS (SELECT 1 FROM runs r WHERE r.id = d.run_id AND ${statusCondition(f.status, now, Prisma.raw("r"))})`
-      : statusCondition(f.status, now, Prisma.raw("d")));
+    if (driver) exists(sql`SELECT 1 FROM runs r WHERE r.id = d.run_id AND ${statusCondition(f.status, now, Prisma.raw("r"))}`);
+    else conditions.push(statusCondition(f.status, now, Prisma.raw("d")));
   }
-  const joins = conditions.some((c) => c.sql.includes("EXISTS"));
   const where = conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : empty;
   const query = sql`SELECT ${id} AS id, d.created_ts AS ts FROM ${from} ${where}
     ORDER BY d.created_ts DESC, ${id} DESC LIMIT ${f.limit + 1}`;
-  return { query, joins: joins || running };
+  return { query, joins };
 }
