@@ -5,6 +5,9 @@ import type { Db, Tx } from "../db";
 import { isNumericId } from "../domain/pathspec";
 
 type Client = Db | Tx;
+/** Ids are 32-bit integer columns: a larger number names nothing (and would fail the query). */
+const MAX_ID = 2_147_483_647;
+const inRange = (id: string) => Number(id) <= MAX_ID;
 
 export async function findFlow(db: Client, name: string) {
   return db.flow.findUnique({ where: { name } });
@@ -12,7 +15,7 @@ export async function findFlow(db: Client, name: string) {
 
 export async function findRun(db: Client, flowName: string, run: string) {
   const numeric = isNumericId(run);
-  if (numeric && !Number.isSafeInteger(Number(run))) return null;
+  if (numeric && !inRange(run)) return null;
   const found = await db.run.findFirst({
     where: numeric ? { flowName, runNumber: Number(run) } : { flowName, runId: run },
   });
@@ -30,7 +33,7 @@ export async function findTask(db: Client, flowName: string, run: string, stepNa
   const found = await findStep(db, flowName, run, stepName);
   if (!found) return null;
   const numeric = isNumericId(task);
-  if (numeric && !Number.isSafeInteger(Number(task))) return null;
+  if (numeric && !inRange(task)) return null;
   const t = await db.task.findFirst({
     where: numeric ? { id: Number(task), stepId: found.step.id } : { taskName: task, stepId: found.step.id },
   });

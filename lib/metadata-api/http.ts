@@ -93,7 +93,16 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
       throw new HttpError(400, "The request body is not valid JSON.");
     }
   }
+  if (containsNul(value)) throw new HttpError(400, "Text in the body must not contain NUL characters (\\u0000).");
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new HttpError(400, describeZodError(parsed.error));
   return parsed.data;
+}
+
+/** PostgreSQL cannot store NUL in text: refuse it up front, on both databases alike. */
+export function containsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v));
+  return false;
 }

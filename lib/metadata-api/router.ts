@@ -5,7 +5,7 @@ import "server-only";
 import { getDb, type Db } from "../db";
 import { isTransientConflict } from "../data/sql";
 import { checkApiKey } from "./api-keys";
-import { HttpError, errorToResponse, json, message, notFoundResponse } from "./http";
+import { HttpError, containsNul, errorToResponse, json, message, notFoundResponse } from "./http";
 
 export type Method = "GET" | "POST" | "PATCH";
 export type RouteContext = { request: Request; url: URL; params: Record<string, string>; db: Db };
@@ -40,6 +40,15 @@ export function matchPattern(pattern: string, segments: string[]): Record<string
   return params;
 }
 
+const MAX_SEGMENT = 255;
+
+function checkParams(params: Record<string, string>) {
+  for (const [name, value] of Object.entries(params)) {
+    if (value.length > MAX_SEGMENT) throw new HttpError(400, `The ${name} in the path is longer than ${MAX_SEGMENT} characters.`);
+    if (containsNul(value)) throw new HttpError(400, `The ${name} in the path contains a NUL character.`);
+  }
+}
+
 /** Runs a write again when it lost a race with another (deadlock, busy database). */
 export async function retrying<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
   for (let i = 1; ; i++) {
@@ -70,6 +79,10 @@ export function createDispatcher(routes: Route[]) {
         return json({ message: `${request.method} is not allowed here; use ${allow}.` }, 405, { allow });
       }
       if (!hit.route.open) checkApiKey(request, request.method !== "GET");
+      checkParams(hit.params);
+      for (const [k, v] of url.searchParams) {
+        if (containsNul(k) || containsNul(v)) throw new HttpError(400, "The query contains a NUL character.");
+      }
       return await hit.route.handler({ request, url, params: hit.params, db: await getDb() });
     } catch (e) {
       return errorToResponse(e, where);
