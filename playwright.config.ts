@@ -15,7 +15,8 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: isCI,
   retries: 0,
-  workers: isCI ? 1 : 2,
+  // One worker: the journeys share one server and its demo data (remembered namespaces, new runs).
+  workers: 1,
   reporter: isCI ? [["list"], ["html", { open: "never" }]] : "list",
   timeout: 30_000,
   expect: { timeout: 10_000 },

@@ -79,7 +79,8 @@ export function parseRunFilters(params: URLSearchParams, defaultNamespace: strin
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw badRequest(`${issue.path.join(".") || "query"}: ${issue.message}`);
+    const param = String(issue.path[0] ?? "query");
+    throw badRequest(issue.message.startsWith(`${param} `) ? issue.message : `${param}: ${issue.message}`);
   }
   const p = parsed.data;
   return {
