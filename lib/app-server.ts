@@ -40,6 +40,8 @@ async function withLock<T>(file: string, fn: () => T): Promise<T> {
       closeSync(openSync(file, "wx"));
       break;
     } catch {
+      // A lock left by a killed build: older than any real build takes.
+      if (existsSync(file) && Date.now() - statSync(file).mtimeMs > 10 * 60_000) unlinkSync(file);
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${file}: remove it if no build is running.`);
       await new Promise((r) => setTimeout(r, 1000));
     }
