@@ -2,6 +2,7 @@
 // Times the runs list and its companions through the data layer on the
 // benchmark fixture (built first when missing) and prints p50/p95 against the
 // 20 ms target. Timings include Prisma and the driver, as the app sees them.
+import os from "node:os";
 import { createDb } from "../db";
 import { listRuns } from "../data/runs-read";
 import { parseRunFilters } from "../domain/run-filters";
@@ -40,7 +41,8 @@ await withFixtures(o, async (f) => {
   try {
     await checkDeepCursor(db, f.spec.nowMs);
     const cases = await benchCases(db, f.spec);
-    const lines = [`${f.kind} — ${f.spec.runs.toLocaleString("en")} runs, ${o.iterations} calls each`,
+    const load = () => os.loadavg()[0].toFixed(1);
+    const lines = [`${f.kind} — ${f.spec.runs.toLocaleString("en")} runs, ${o.iterations} calls each, load average ${load()} at start`,
       `${"query".padEnd(32)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)} ${"rows".padStart(6)} ${"target".padStart(7)}  result`];
     for (const c of cases) {
       for (let i = 0; i < WARMUP; i++) await c.call(i + 1000);
@@ -61,6 +63,7 @@ await withFixtures(o, async (f) => {
         for (const x of calls.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`    ${x.ms.toFixed(1).padStart(7)} ms  ${c.label(x.i)}`);
       }
     }
+    lines.push(`(load average ${load()} at the end; ${os.cpus().length} cores)`);
     tables.push(lines.join("\n"));
   } finally {
     await db.$disconnect();
