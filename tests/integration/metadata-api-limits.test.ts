@@ -81,7 +81,6 @@ forEachDatabase("metadata API bad input over HTTP", (t) => {
     const nul = await api.post(`${TASK}/metadata`, [{ field_name: "f", value: "a\u0000b", type: "t", user_name: "anne" }]);
     expect([nul.status, nul.body.message]).toEqual([400, "Text in the body must not contain NUL characters (\\u0000)."]);
     expect((await api.patch("/flows/LimitFlow/runs/1/tag/mutate", { tags_to_add: ["a\u0000"] })).status).toBe(400);
-    expect((await api.get("/flows/LimitFlow/runs?_tags=a%00b")).status).toBe(400);
     expect((await api.get(`/flows/${"F".repeat(300)}`)).status).toBe(400);
     expect((await api.post(`/flows/${"F".repeat(300)}`, {})).status).toBe(400);
     expect((await api.get("/flows/LimitFlow/runs/99999999999")).status).toBe(404);

@@ -59,7 +59,7 @@ forEachDatabase("OpenAPI document against the running app", (t) => {
     expect((await res.json()).paths).toEqual(JSON.parse(JSON.stringify(doc.paths)));
   });
 
-  it("answers every documented operation (reads succeed on existing objects)", async () => {
+  it("answers every documented operation (reads of existing objects succeed)", async () => {
     const values: Record<string, string> = { flow: "DocFlow", run: "1", step: "start", name: "x", attempt: "0" };
     for (const { method, path } of documented()) {
       const url = path.replace(/\{(\w+)\}/g, (_, n: string) => (n === "task" ? String(taskId) : values[n] ?? "x"));
@@ -68,8 +68,10 @@ forEachDatabase("OpenAPI document against the running app", (t) => {
       const type = res.headers.get("content-type") ?? "";
       // A route that does not exist answers Next's HTML 404 page or a 405.
       expect([method, url, res.status === 405, type.includes("html")]).toEqual([method, url, false, false]);
-      if (method === "GET") expect([method, url, res.status]).toEqual([method, url, 200]);
+      const mustSucceed = method === "GET" && (path.startsWith("/api/metadata") || !/\{(?!flow|run|step|task)\w+\}/.test(path));
+      if (mustSucceed) expect([method, url, res.status]).toEqual([method, url, 200]);
       else expect([method, url, res.status < 500]).toEqual([method, url, true]);
+      await res.body?.cancel(); // event streams never end on their own
     }
   });
 });
