@@ -56,7 +56,8 @@ export function errorToResponse(e: unknown, where: string): Response {
 
 /** Reads the body as text, refusing more than the limit without buffering it all. */
 export async function readText(request: Request, limit = bodyLimit()): Promise<string> {
-  const tooLarge = () => new HttpError(413, `The request body is larger than the limit of ${limit} bytes.`);
+  // Connection: close, as the rest of the body is left unread on the socket.
+  const tooLarge = () => new HttpError(413, `The request body is larger than the limit of ${limit} bytes.`, { connection: "close" });
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   if (!request.body) return "";
