@@ -3,18 +3,12 @@
 // the TypeScript contract suites in tests/integration cover the same behaviour.
 import path from "node:path";
 import { defineConfig } from "vitest/config";
-
-const root = path.resolve(import.meta.dirname, "../..");
+import base from "../../vitest.config";
 
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": root,
-      "server-only": path.join(root, "node_modules/server-only/empty.js"),
-    },
-  },
+  resolve: base.resolve,
   test: {
-    root,
+    root: path.resolve(import.meta.dirname, "../.."),
     include: ["tests/metaflow/**/*.test.ts"],
     environment: "node",
     globalSetup: ["tests/setup/global-postgres.ts"],
