@@ -1,7 +1,8 @@
 // End to end with the REAL Metaflow client: flows run with the service
 // metadata provider against Flowdeck (next start), then Metaflow's Client API
-// reads them back (client_checks.py). Needs Metaflow's source (not committed):
-//   git clone https://github.com/Netflix/metaflow /tmp/metaflow   (or METAFLOW_SRC=…)
+// reads them back (client_checks.py). Needs Metaflow's source, never committed:
+// a checkout of the Netflix/metaflow repository at /tmp/metaflow, or
+// `pip install --no-deps --target /tmp/metaflow metaflow` (or METAFLOW_SRC=…).
 // Run with `npm run test:metaflow`; without the source the suite says so and skips.
 // Python 3 with `requests` must be installed.
 import { spawn } from "node:child_process";
@@ -20,7 +21,8 @@ const here = import.meta.dirname;
 if (!available) {
   console.warn(
     `\n*** Metaflow end-to-end suite SKIPPED: no Metaflow source at ${SRC}.\n` +
-      `*** Get it with: git clone https://github.com/Netflix/metaflow ${SRC} (or set METAFLOW_SRC), then npm run test:metaflow.\n`,
+      `*** Get it: a checkout of the Netflix/metaflow repository at ${SRC}, or pip install --no-deps --target ${SRC} metaflow\n` +
+      `*** (or set METAFLOW_SRC), then npm run test:metaflow.\n`,
   );
 }
 
