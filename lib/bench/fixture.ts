@@ -1,7 +1,7 @@
 // The benchmark fixture as plain rows: flows, runs and their tags, exactly as
 // the data layer (lib/data/ingest.ts, run-tags-write.ts) would have stored
 // them. Deterministic for a given seed and "now".
-import { tagRows, type RunTagRow } from "../data/run-tags-write";
+import { ownerOf, tagRows, type RunTagRow } from "../data/run-tags-write";
 import { rng, zipf, weighted } from "./random";
 import {
   USERS, FLOWS, isProductionFlow, WORDS, MODELS, TEAMS, DATASETS, TICKETS, PYTHON_VERSIONS, METAFLOW_VERSIONS, SPAN_MS,
@@ -20,6 +20,8 @@ export type FixtureRun = {
   id: number; flowId: number; flowName: string; runNumber: number; userName: string; createdTs: number;
   lastHeartbeatTs: number | null; originRunId: string | null; endStatus: string | null; finishedTs: number | null;
   tags: RunTagRow[];
+  /** run_tags.owner of every tag row (see lib/data/run-tags-write.ts). */
+  owner: string | null;
 };
 
 const TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
@@ -118,9 +120,10 @@ export function* fixtureRuns(spec: FixtureSpec, flows: FixtureFlow[], batchSize 
     }
     const originRunId = runNumber > 1 && r() < 0.01 ? String(1 + Math.floor(r() * (runNumber - 1))) : null;
 
+    const tags = tagRows([...user], system);
     batch.push({
       id, flowId: flow.id, flowName: flow.name, runNumber, userName, createdTs, lastHeartbeatTs, originRunId, endStatus, finishedTs,
-      tags: tagRows([...user], system),
+      tags, owner: ownerOf(tags.map((t) => t.tag)),
     });
     if (batch.length >= batchSize) {
       yield batch;

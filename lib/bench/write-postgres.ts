@@ -20,7 +20,9 @@ const RUN_COLUMNS: Column[] = [
   ["id", "int"], ["flow_id", "int"], ["flow_name", "text"], ["run_number", "int"], ["user_name", "text"], ["created_ts", "float8"],
   ["last_heartbeat_ts", "float8"], ["origin_run_id", "text"], ["end_status", "text"], ["finished_ts", "float8"],
 ];
-const TAG_COLUMNS: Column[] = [["run_id", "int"], ["tag", "text"], ["system", "bool"], ["created_ts", "float8"], ["flow_id", "int"]];
+const TAG_COLUMNS: Column[] = [
+  ["run_id", "int"], ["tag", "text"], ["system", "bool"], ["created_ts", "float8"], ["flow_id", "int"], ["owner", "text"],
+];
 
 export function postgresWriter(url: string): BulkWriter & { close(): Promise<void> } {
   const client = new pg.Client({ connectionString: url });
@@ -42,7 +44,7 @@ export function postgresWriter(url: string): BulkWriter & { close(): Promise<voi
     async runs(batch) {
       await insertColumns(client, "runs", RUN_COLUMNS, batch.map((r) => [r.id, r.flowId, r.flowName, r.runNumber, r.userName, r.createdTs,
         r.lastHeartbeatTs, r.originRunId, r.endStatus, r.finishedTs]));
-      await insertColumns(client, "run_tags", TAG_COLUMNS, batch.flatMap((r) => r.tags.map((t) => [r.id, t.tag, t.system, r.createdTs, r.flowId])));
+      await insertColumns(client, "run_tags", TAG_COLUMNS, batch.flatMap((r) => r.tags.map((t) => [r.id, t.tag, t.system, r.createdTs, r.flowId, r.owner])));
     },
     async flows(flows, last) {
       await insertColumns(client, "flows", [["id", "int"], ["name", "text"], ["user_name", "text"], ["created_ts", "float8"], ["tags", "text"],

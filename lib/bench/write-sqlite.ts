@@ -39,7 +39,7 @@ export function sqliteWriter(file: string): BulkWriter & { close(): void } {
   let indexes: { name: string; sql: string }[] = [];
   const insertRuns = inserter(db, "runs", ["id", "flow_id", "flow_name", "run_number", "user_name", "created_ts", "last_heartbeat_ts",
     "origin_run_id", "end_status", "finished_ts"], 200);
-  const insertTags = inserter(db, "run_tags", ["run_id", "tag", "system", "created_ts", "flow_id"], 400);
+  const insertTags = inserter(db, "run_tags", ["run_id", "tag", "system", "created_ts", "flow_id", "owner"], 400);
 
   return {
     async begin(spec) {
@@ -57,7 +57,7 @@ export function sqliteWriter(file: string): BulkWriter & { close(): void } {
     async runs(batch) {
       insertRuns(batch.map((r) => [r.id, r.flowId, r.flowName, r.runNumber, r.userName, r.createdTs, r.lastHeartbeatTs, r.originRunId,
         r.endStatus, r.finishedTs]));
-      insertTags(batch.flatMap((r) => r.tags.map((t) => [r.id, t.tag, bool(t.system), r.createdTs, r.flowId])));
+      insertTags(batch.flatMap((r) => r.tags.map((t) => [r.id, t.tag, bool(t.system), r.createdTs, r.flowId, r.owner])));
     },
     async flows(flows, last) {
       const insert = inserter(db, "flows", ["id", "name", "user_name", "created_ts", "tags", "system_tags", "last_run_number"], 50);

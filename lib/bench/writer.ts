@@ -6,7 +6,8 @@
 import { fixtureFlows, fixtureRuns, type FixtureFlow, type FixtureRun, type FixtureSpec } from "./fixture";
 import { SPAN_MS } from "./vocabulary";
 
-export const FIXTURE_VERSION = 1;
+// 2: run_tags.owner.
+export const FIXTURE_VERSION = 2;
 
 export type TagStatRow = { tag: string; system: boolean; runCount: number; lastTs: number };
 export type DeploymentRows = {

@@ -2,6 +2,7 @@ import "server-only";
 // Keeps run_tags rows and the tag_stats counters in step. Tags are upserted in
 // sorted order so concurrent writers lock counters in the same order.
 import type { Tx } from "../db";
+import { namespaceKind } from "../domain/namespace";
 import { sql } from "./sql";
 
 export type RunTagRow = { tag: string; system: boolean };
@@ -14,14 +15,21 @@ export function tagRows(tags: string[], systemTags: string[]): RunTagRow[] {
   return [...rows.values()].sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
 }
 
+/** The run's owner namespace stored on its tag rows: its one user:/production: tag, else null. */
+export function ownerOf(tags: string[]): string | null {
+  const owners = tags.filter((t) => namespaceKind(t) !== "tag");
+  return owners.length === 1 ? owners[0] : null;
+}
+
 export async function insertRunTags(
   tx: Tx,
   run: { id: number; flowId: number; createdTs: number },
   rows: RunTagRow[],
 ) {
   if (!rows.length) return;
+  const owner = ownerOf(rows.map((r) => r.tag));
   await tx.runTag.createMany({
-    data: rows.map((r) => ({ runId: run.id, tag: r.tag, system: r.system, createdTs: run.createdTs, flowId: run.flowId })),
+    data: rows.map((r) => ({ runId: run.id, tag: r.tag, system: r.system, createdTs: run.createdTs, flowId: run.flowId, owner })),
   });
   for (const r of rows) await bumpTagStat(tx, r, 1, run.createdTs);
 }
@@ -42,6 +50,10 @@ export async function changeRunTags(
     await tx.runTag.createMany({
       data: added.map((tag) => ({ runId: run.id, tag, system: false, createdTs: run.createdTs, flowId: run.flowId })),
     });
+  }
+  if (added.length || removed.some((t) => namespaceKind(t) !== "tag")) {
+    const tags = await tx.runTag.findMany({ where: { runId: run.id }, select: { tag: true } });
+    await tx.runTag.updateMany({ where: { runId: run.id }, data: { owner: ownerOf(tags.map((t) => t.tag)) } });
   }
   const deltas = [...added.map((tag) => ({ tag, delta: 1 })), ...removed.map((tag) => ({ tag, delta: -1 }))];
   deltas.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));

@@ -5,6 +5,7 @@ import "server-only";
 // tests/integration/runs-query-plan.test.ts pins the plans).
 import { dialectOf, type Db } from "../db";
 import { requiredTags, type RunFilters } from "../domain/run-filters";
+import { namespaceKind } from "../domain/namespace";
 import { HEARTBEAT_WINDOW_S, type RunStatus } from "../domain/status";
 import { sql, join, empty, Prisma, toNumber } from "./sql";
 
@@ -63,8 +64,9 @@ async function byRarity(db: Db, tags: string[]): Promise<string[] | null> {
 }
 
 /**
- * The page is read from the most selective source: the running runs, else the
- * index range of the rarest required tag, else all runs; the other required
+ * The page is read from the most selective source: the running runs; else,
+ * for a user/production namespace and a tag, their (owner, tag) range; else
+ * the range of the rarest required tag; else all runs. The other required
  * tags are probed rarest first, so most candidates fall at the first probe.
  * SQLite's planner has no statistics unless someone runs ANALYZE, and then
  * guesses: the indexes are named (INDEXED BY) so its plan never depends on it.
@@ -84,21 +86,23 @@ export async function runIdsQuery(db: Db, f: RunFilters, now: number): Promise<{
   if (!tags) return null;
   const pin = (index: string) => (dialectOf(db) === "sqlite" ? Prisma.raw(` INDEXED BY ${index}`) : empty);
   const running = f.status === "running";
-  const driver = running ? undefined : tags[0];
-  const id = driver ? sql`d.run_id` : sql`d.id`;
   const byFlow = f.flow !== undefined;
+  const owner = running || byFlow || tags.length < 2 ? undefined : tags.find((t) => namespaceKind(t) !== "tag");
+  const driver = running ? undefined : owner ? tags.find((t) => t !== owner) : tags[0];
+  const id = driver ? sql`d.run_id` : sql`d.id`;
   const from = running ? runningRuns(now)
+    : owner ? sql`run_tags d${pin("run_tags_owner_tag_created_ts_run_id_idx")}`
     : driver ? sql`run_tags d${pin(byFlow ? "run_tags_tag_flow_id_created_ts_run_id_idx" : "run_tags_tag_created_ts_run_id_idx")}`
     : sql`runs d${pin(byFlow ? "runs_flow_id_created_ts_id_idx" : "runs_created_ts_id_idx")}`;
 
   const conditions: Prisma.Sql[] = [];
   // Subqueries PostgreSQL turns into joins (see inListOrder).
-  let joins = running;
+  let joins = running || !!owner;
   const exists = (subquery: Prisma.Sql, negate = false) => {
     joins = true;
     conditions.push(sql`${negate ? Prisma.raw("NOT ") : empty}EXISTS (${subquery})`);
   };
-  if (driver) conditions.push(sql`d.tag = ${driver}`);
+  if (driver && !owner) conditions.push(sql`d.tag = ${driver}`);
   if (byFlow) conditions.push(sql`d.flow_id = (SELECT id FROM flows WHERE name = ${f.flow})`);
   if (f.cursor) {
     // The redundant bound lets both planners start the index range at the cursor.
@@ -110,7 +114,7 @@ export async function runIdsQuery(db: Db, f: RunFilters, now: number): Promise<{
   // Probes of the (tag, created_ts, run_id) index (run_tags copies the run's
   // created_ts): a page's successive probes land on neighbouring entries.
   for (const t of tags) {
-    if (t === driver) continue;
+    if (t === driver || t === owner) continue;
     exists(sql`SELECT 1 FROM run_tags x${pin("run_tags_tag_created_ts_run_id_idx")}
       WHERE x.tag = ${t} AND x.created_ts = d.created_ts AND x.run_id = ${id}`);
   }
@@ -120,8 +124,20 @@ export async function runIdsQuery(db: Db, f: RunFilters, now: number): Promise<{
     if (driver) exists(sql`SELECT 1 FROM runs r WHERE r.id = d.run_id AND ${statusCondition(f.status, now, Prisma.raw("r"))}`);
     else conditions.push(statusCondition(f.status, now, Prisma.raw("d")));
   }
-  const where = conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : empty;
-  const query = sql`SELECT ${id} AS id, d.created_ts AS ts FROM ${from} ${where}
-    ORDER BY d.created_ts DESC, ${id} DESC LIMIT ${f.limit + 1}`;
+  const select = (extra: Prisma.Sql[]) => {
+    const all = [...extra, ...conditions];
+    return sql`SELECT ${id} AS id, d.created_ts AS ts FROM ${from} ${all.length ? sql`WHERE ${join(all, " AND ")}` : empty}
+      ORDER BY d.created_ts DESC, ${id} DESC LIMIT ${f.limit + 1}`;
+  };
+  if (!owner) return { query: select([]), joins };
+  // A user/production namespace and a tag: the (owner, tag) range, where owner
+  // is the run's one owner-like tag, plus runs with no single owner that carry
+  // both. Exact: a run with one owner-like tag that carries `owner` is owned by
+  // it. Each part stops at the page size in index order, then they are merged.
+  const owned = select([sql`d.owner = ${owner}`, sql`d.tag = ${driver}`]);
+  const shared = select([sql`d.owner IS NULL`, sql`d.tag = ${driver}`, sql`EXISTS (SELECT 1 FROM run_tags x${pin("run_tags_tag_created_ts_run_id_idx")}
+    WHERE x.tag = ${owner} AND x.created_ts = d.created_ts AND x.run_id = d.run_id)`]);
+  const query = sql`SELECT id, ts FROM (SELECT * FROM (${owned}) a UNION ALL SELECT * FROM (${shared}) b) p
+    ORDER BY ts DESC, id DESC LIMIT ${f.limit + 1}`;
   return { query, joins };
 }
