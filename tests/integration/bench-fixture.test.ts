@@ -2,11 +2,15 @@
 // it writes what the data layer would: counters that match the tag rows, tag
 // rows that copy their run, per-flow run numbers, one owner per run, and a mix
 // of statuses that makes the status filters meaningful.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { forEachDatabase } from "../setup/databases";
 import type { Db } from "@/lib/db";
 import { listRuns, type RunSummary } from "@/lib/data/runs-read";
 import { loadBenchFixture } from "./fixtures/bench-fixture";
+import { ownerOf } from "@/lib/data/run-tags-write";
+import { migrationsDir } from "@/lib/migrations/apply";
 import { createRun } from "@/lib/data/ingest";
 import { parseRunFilters } from "@/lib/domain/run-filters";
 import { sql, toNumber } from "@/lib/data/sql";
@@ -41,6 +45,19 @@ forEachDatabase("benchmark fixture", (t) => {
   it("copies created_ts and flow_id from the run into its tag rows", async () => {
     expect(await count(db, sql`SELECT COUNT(*) AS n FROM run_tags t JOIN runs r ON r.id = t.run_id
       WHERE t.created_ts <> r.created_ts OR t.flow_id <> r.flow_id`)).toBe(0);
+  });
+
+  it("stores each run's owner on its tag rows, as the data layer and migration 0003's backfill compute it", async () => {
+    const owners = async () => new Map((await db.$queryRaw<{ run_id: unknown; owner: string | null }[]>(sql`
+      SELECT DISTINCT run_id, owner FROM run_tags`)).map((r) => [toNumber(r.run_id), r.owner]));
+    const written = await owners();
+    expect(written.size).toBe(runs.length);
+    for (const r of runs) expect(written.get(r.dbId)).toBe(ownerOf([...r.tags, ...r.systemTags]));
+    const migration = readFileSync(path.join(migrationsDir(t.kind), "0003_run_tags_owner.sql"), "utf8");
+    const backfill = migration.slice(migration.indexOf("UPDATE"), migration.indexOf(";", migration.indexOf("UPDATE")));
+    await db.$executeRawUnsafe(`UPDATE run_tags SET owner = NULL`);
+    await db.$executeRawUnsafe(backfill);
+    expect(await owners()).toEqual(written);
   });
 
   it("numbers runs per flow and records the last number on the flow", async () => {
