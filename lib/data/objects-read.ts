@@ -59,7 +59,8 @@ export async function withTags(db: Db, rows: RunRow[]): Promise<RunView[]> {
   return rows.map((r) => toRunView(r, byRun.get(r.id) ?? []));
 }
 
-async function runView(db: Db, r: RunRow): Promise<RunView> {
+/** A run row as a view with its tags (one query). */
+export async function runView(db: Db, r: RunRow): Promise<RunView> {
   return (await withTags(db, [r]))[0];
 }
 
@@ -97,13 +98,21 @@ export async function listSteps(db: Db, flow: string, run: string): Promise<Step
 export async function getStepView(db: Db, flow: string, run: string, step: string): Promise<StepView | null> {
   const found = await findStep(db, flow, run, step);
   if (!found) return null;
-  const s = found.step;
-  return { run: await runView(db, found.run), name: s.name, userName: s.userName, createdTs: s.createdTs };
+  return stepViewOf(db, found.run, found.step);
 }
 
 type TaskRow = {
   id: number; taskName: string | null; userName: string; createdTs: number; lastHeartbeatTs: number | null; attempt: number;
 };
+
+/** Views of objects just written, from the rows the write returned. */
+export async function stepViewOf(db: Db, run: RunRow, s: { name: string; userName: string; createdTs: number }): Promise<StepView> {
+  return { run: await runView(db, run), name: s.name, userName: s.userName, createdTs: s.createdTs };
+}
+
+export async function taskViewOf(db: Db, run: RunRow, step: string, t: TaskRow): Promise<TaskView> {
+  return toTaskView(await runView(db, run), step, t);
+}
 
 function toTaskView(run: RunView, step: string, t: TaskRow): TaskView {
   return {
@@ -125,5 +134,5 @@ export async function listTasks(db: Db, flow: string, run: string, step: string)
 export async function getTaskView(db: Db, flow: string, run: string, step: string, task: string): Promise<TaskView | null> {
   const found = await findTask(db, flow, run, step, task);
   if (!found) return null;
-  return toTaskView(await runView(db, found.run), step, found.task);
+  return taskViewOf(db, found.run, step, found.task);
 }

@@ -13,31 +13,49 @@ export async function findFlow(db: Client, name: string) {
   return db.flow.findUnique({ where: { name } });
 }
 
+/**
+ * The condition naming a run, or null when it names nothing. The flow is
+ * matched through its unique name, so the lookup uses the (flow_id, run_number)
+ * and (flow_id, run_id) unique indexes, not a scan of every run.
+ */
+function runWhere(flowName: string, run: string) {
+  const flow = { name: flowName };
+  if (!isNumericId(run)) return { flow, runId: run };
+  return inRange(run) ? { flow, runNumber: Number(run) } : null;
+}
+
+function taskWhere(task: string) {
+  if (!isNumericId(task)) return { taskName: task };
+  return inRange(task) ? { id: Number(task) } : null;
+}
+
 export async function findRun(db: Client, flowName: string, run: string) {
-  const numeric = isNumericId(run);
-  if (numeric && !inRange(run)) return null;
-  const found = await db.run.findFirst({
-    where: numeric ? { flowName, runNumber: Number(run) } : { flowName, runId: run },
-  });
-  return found;
+  const where = runWhere(flowName, run);
+  return where ? db.run.findFirst({ where }) : null;
 }
 
+/** One query: the step with its run. */
 export async function findStep(db: Client, flowName: string, run: string, stepName: string) {
-  const r = await findRun(db, flowName, run);
-  if (!r) return null;
-  const step = await db.step.findUnique({ where: { runId_name: { runId: r.id, name: stepName } } });
-  return step ? { run: r, step } : null;
+  const where = runWhere(flowName, run);
+  if (!where) return null;
+  const found = await db.step.findFirst({ where: { name: stepName, run: where }, include: { run: true } });
+  if (!found) return null;
+  const { run: r, ...step } = found;
+  return { run: r, step };
 }
 
+/** One query: the task with its step and run. */
 export async function findTask(db: Client, flowName: string, run: string, stepName: string, task: string) {
-  const found = await findStep(db, flowName, run, stepName);
-  if (!found) return null;
-  const numeric = isNumericId(task);
-  if (numeric && !inRange(task)) return null;
-  const t = await db.task.findFirst({
-    where: numeric ? { id: Number(task), stepId: found.step.id } : { taskName: task, stepId: found.step.id },
+  const where = runWhere(flowName, run);
+  const which = taskWhere(task);
+  if (!where || !which) return null;
+  const found = await db.task.findFirst({
+    where: { ...which, step: { name: stepName, run: where } },
+    include: { step: { include: { run: true } } },
   });
-  return t ? { ...found, task: t } : null;
+  if (!found) return null;
+  const { step: { run: r, ...step }, ...t } = found;
+  return { run: r, step, task: t };
 }
 
 /** The id a run is known by: its string run id, else its number. */

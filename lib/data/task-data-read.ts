@@ -5,7 +5,7 @@ import type { Db } from "../db";
 import { badRequest } from "../errors";
 import { findStep, findTask, taskKey } from "./resolve";
 import { parseJsonArray } from "./sql";
-import { getRunView, type RunView } from "./objects-read";
+import { getRunView, runView, type RunView } from "./objects-read";
 
 export type MetadataView = {
   id: number; flow: string; runKey: string; step: string; task: string; fieldName: string; value: string; type: string;
@@ -35,10 +35,10 @@ export async function listTaskMetadata(db: Db, flow: string, run: string, step: 
   const found = await findTask(db, flow, run, step, task);
   if (!found) return null;
   const [view, rows] = await Promise.all([
-    getRunView(db, flow, run),
+    runView(db, found.run),
     db.metadata.findMany({ where: { taskId: found.task.id }, orderBy: { id: "asc" }, include: { task: taskRef } }),
   ]);
-  return rows.map((m) => toMetadataView(view!, m));
+  return rows.map((m) => toMetadataView(view, m));
 }
 
 export async function listRunMetadata(db: Db, flow: string, run: string) {
@@ -86,7 +86,7 @@ export async function getArtifact(
     include: { task: taskRef },
   });
   if (!a) return null;
-  return toArtifactView((await getRunView(db, flow, run))!, a);
+  return toArtifactView(await runView(db, found.run), a);
 }
 
 function toArtifactView(run: RunView, a: {

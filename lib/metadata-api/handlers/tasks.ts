@@ -2,7 +2,7 @@ import "server-only";
 // Steps and tasks: create, read, list, filtered_tasks and task heartbeats.
 import { createStep, createTask } from "../../data/ingest";
 import { heartbeatTask } from "../../data/task-data-write";
-import { getStepView, getTaskView, listSteps, listTasks } from "../../data/objects-read";
+import { getStepView, getTaskView, listSteps, listTasks, stepViewOf, taskViewOf } from "../../data/objects-read";
 import { filteredTaskPathspecs } from "../../data/task-data-read";
 import { isNumericId } from "../../domain/pathspec";
 import { HttpError, json, notFoundResponse, readJson, readText } from "../http";
@@ -24,8 +24,8 @@ export async function getStepHandler({ db, params }: RouteContext) {
 export async function createStepHandler({ db, params, request }: RouteContext) {
   const body = await readJson(request, objectBody, {});
   const input = { userName: body.user_name, tags: body.tags, systemTags: body.system_tags };
-  await retrying(() => createStep(db, params.flow, params.run, params.step, input));
-  return json(stepJson((await getStepView(db, params.flow, params.run, params.step))!));
+  const { run, step } = await retrying(() => createStep(db, params.flow, params.run, params.step, input));
+  return json(stepJson(await stepViewOf(db, run, step)));
 }
 
 export async function listTasksHandler({ db, params }: RouteContext) {
@@ -52,9 +52,8 @@ export async function createTaskHandler({ db, params, request }: RouteContext) {
     throw new HttpError(400, "provided task_name may not be a numeric");
   }
   const input = { userName: body.user_name, tags: body.tags, systemTags: body.system_tags, taskName: given ?? undefined };
-  const { task } = await retrying(() => createTask(db, params.flow, params.run, params.step, input));
-  const view = await getTaskView(db, params.flow, params.run, params.step, task.taskName ?? String(task.id));
-  return json(taskJson(view!));
+  const { run, task } = await retrying(() => createTask(db, params.flow, params.run, params.step, input));
+  return json(taskJson(await taskViewOf(db, run, params.step, task)));
 }
 
 export async function heartbeatTaskHandler({ db, params, request }: RouteContext) {
