@@ -2,7 +2,7 @@
 // lost, nothing deadlocks, nothing answers 500. Real HTTP, both databases.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { forEachDatabase } from "../setup/databases";
-import { metadataClient, startApp, systemTags, type AppServer, type MetadataClient } from "../setup/metadata-servers";
+import { APP_START_TIMEOUT, metadataClient, startApp, systemTags, type AppServer, type MetadataClient } from "../setup/metadata-servers";
 
 const WIDTH = 50;
 
@@ -13,7 +13,7 @@ forEachDatabase("metadata API under concurrency", (t) => {
     app = await startApp({ databaseUrl: t.url });
     api = metadataClient(app);
     await api.post("/flows/WideFlow", {});
-  });
+  }, APP_START_TIMEOUT);
   afterAll(async () => app?.stop());
 
   it("gives parallel runs distinct numbers", async () => {

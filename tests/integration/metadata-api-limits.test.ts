@@ -2,7 +2,7 @@
 // configured, guard writes (and reads when asked). Real HTTP, both databases.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forEachDatabase } from "../setup/databases";
-import { metadataClient, startApp, systemTags, type AppServer, type MetadataClient } from "../setup/metadata-servers";
+import { APP_START_TIMEOUT, metadataClient, startApp, systemTags, type AppServer, type MetadataClient } from "../setup/metadata-servers";
 
 const TASK = "/flows/LimitFlow/runs/1/steps/start/tasks/1";
 
@@ -16,7 +16,7 @@ forEachDatabase("metadata API bad input over HTTP", (t) => {
     await api.post("/flows/LimitFlow/run", { user_name: "anne", system_tags: systemTags("anne") });
     await api.post("/flows/LimitFlow/runs/1/steps/start/step", {});
     await api.post("/flows/LimitFlow/runs/1/steps/start/task", {});
-  });
+  }, APP_START_TIMEOUT);
   afterAll(async () => app?.stop());
 
   it("answers wrong JSON with 400 on every write route", async () => {
@@ -113,7 +113,7 @@ forEachDatabase("metadata API keys", (t) => {
       startApp({ databaseUrl: t.url, env: { FLOWDECK_API_KEYS: "key-one, key-two" } }),
       startApp({ databaseUrl: t.url, env: { FLOWDECK_API_KEYS: "key-one", FLOWDECK_API_KEYS_FOR_READS: "1" } }),
     ]);
-  });
+  }, APP_START_TIMEOUT);
   afterAll(async () => {
     await Promise.all([writesOnly?.stop(), readsToo?.stop()]);
   });

@@ -2,7 +2,7 @@
 // real HTTP on SQLite and PostgreSQL.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { forEachDatabase } from "../setup/databases";
-import { metadataClient, startApp, systemTags, type AppServer, type MetadataClient } from "../setup/metadata-servers";
+import { APP_START_TIMEOUT, metadataClient, startApp, systemTags, type AppServer, type MetadataClient } from "../setup/metadata-servers";
 
 forEachDatabase("metadata API tags and run lists over HTTP", (t) => {
   let app: AppServer;
@@ -24,7 +24,7 @@ forEachDatabase("metadata API tags and run lists over HTTP", (t) => {
     for (const r of runs) {
       await api.post("/flows/TagFlow/run", { user_name: r.user, tags: r.tags, system_tags: systemTags(r.user), ts_epoch: 1_600_000_000_000 + r.ts });
     }
-  });
+  }, APP_START_TIMEOUT);
   afterAll(async () => app?.stop());
 
   it("removes before it adds, atomically, and returns the user tags", async () => {

@@ -3,7 +3,7 @@
 // heartbeat quirk, metadata, artifacts and attempts, filtered tasks.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { forEachDatabase } from "../setup/databases";
-import { metadataClient, startApp, systemTags, type AppServer, type MetadataClient } from "../setup/metadata-servers";
+import { APP_START_TIMEOUT, metadataClient, startApp, systemTags, type AppServer, type MetadataClient } from "../setup/metadata-servers";
 
 const meta = (field: string, value: string, attempt = 0) => ({
   field_name: field, value, type: field, user_name: "anne", tags: [`attempt_id:${attempt}`],
@@ -20,7 +20,7 @@ forEachDatabase("metadata API objects over HTTP", (t) => {
   beforeAll(async () => {
     app = await startApp({ databaseUrl: t.url });
     api = metadataClient(app);
-  });
+  }, APP_START_TIMEOUT);
   afterAll(async () => app?.stop());
 
   it("answers ping with pong and the version header the client reads", async () => {

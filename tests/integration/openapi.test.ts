@@ -3,7 +3,7 @@
 // (real HTTP, objects made first so reads can succeed).
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { forEachDatabase } from "../setup/databases";
-import { metadataClient, startApp, systemTags, type AppServer } from "../setup/metadata-servers";
+import { APP_START_TIMEOUT, metadataClient, startApp, systemTags, type AppServer } from "../setup/metadata-servers";
 import { openApiDocument } from "@/lib/openapi/document";
 import { metadataRoutes } from "@/lib/metadata-api/routes";
 
@@ -50,7 +50,7 @@ forEachDatabase("OpenAPI document against the running app", (t) => {
     const task = `/flows/DocFlow/runs/1/steps/start/tasks/${taskId}`;
     await api.post(`${task}/metadata`, [{ field_name: "attempt", value: "0", type: "attempt", user_name: "anne" }]);
     await api.post(`${task}/artifact`, [{ name: "x", location: "/x", ds_type: "local", sha: "s", type: "t", content_type: "c", attempt_id: 0, user_name: "anne" }]);
-  });
+  }, APP_START_TIMEOUT);
   afterAll(async () => app?.stop());
 
   it("serves the document at /api/openapi.json", async () => {

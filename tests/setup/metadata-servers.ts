@@ -2,6 +2,9 @@
 // and a thin client for the metadata API.
 export { ensureBuild, freePort, startApp, type AppServer } from "@/lib/app-server";
 
+/** Hooks that start the app may first build it (about two minutes, more on a busy machine). */
+export const APP_START_TIMEOUT = 15 * 60_000;
+
 export type ApiResponse = { status: number; headers: Headers; body: any; text: string };
 
 /** A thin HTTP client for the metadata API of a started app. */
