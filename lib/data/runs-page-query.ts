@@ -53,7 +53,7 @@ export async function inListOrder<T>(db: Db, query: Prisma.Sql, joins: boolean):
   return rows;
 }
 
-/** Required tags, rarest first; null when some tag is on no run. One tag needs no look-up. */
+/** Tags rarest first; null when some tag is on no run. One tag needs no look-up. */
 async function byRarity(db: Db, tags: string[]): Promise<string[] | null> {
   if (tags.length < 2) return tags;
   const stats = await db.$queryRaw<{ tag: string; run_count: unknown }[]>(sql`
@@ -82,13 +82,15 @@ export async function listRunIds(db: Db, f: RunFilters, now = Date.now()): Promi
 
 /** The page query (ids and created_ts), or null when nothing can match; exported for the plan tests. */
 export async function runIdsQuery(db: Db, f: RunFilters, now: number): Promise<{ query: Prisma.Sql; joins: boolean } | null> {
-  const tags = await byRarity(db, requiredTags(f));
-  if (!tags) return null;
-  const pin = (index: string) => (dialectOf(db) === "sqlite" ? Prisma.raw(` INDEXED BY ${index}`) : empty);
+  const required = requiredTags(f);
   const running = f.status === "running";
   const byFlow = f.flow !== undefined;
-  const owner = running || byFlow || tags.length < 2 ? undefined : tags.find((t) => namespaceKind(t) !== "tag");
-  const driver = running ? undefined : owner ? tags.find((t) => t !== owner) : tags[0];
+  const owner = running || byFlow || required.length < 2 ? undefined : required.find((t) => namespaceKind(t) !== "tag");
+  // Running runs are few: their tags are probed in any order, no choice to make.
+  const tags = running ? required : await byRarity(db, required.filter((t) => t !== owner));
+  if (!tags) return null;
+  const pin = (index: string) => (dialectOf(db) === "sqlite" ? Prisma.raw(` INDEXED BY ${index}`) : empty);
+  const driver = running ? undefined : tags[0];
   const id = driver ? sql`d.run_id` : sql`d.id`;
   const from = running ? runningRuns(now)
     : owner ? sql`run_tags d${pin("run_tags_owner_tag_created_ts_run_id_idx")}`
@@ -114,7 +116,7 @@ export async function runIdsQuery(db: Db, f: RunFilters, now: number): Promise<{
   // Probes of the (tag, created_ts, run_id) index (run_tags copies the run's
   // created_ts): a page's successive probes land on neighbouring entries.
   for (const t of tags) {
-    if (t === driver || t === owner) continue;
+    if (t === driver) continue;
     exists(sql`SELECT 1 FROM run_tags x${pin("run_tags_tag_created_ts_run_id_idx")}
       WHERE x.tag = ${t} AND x.created_ts = d.created_ts AND x.run_id = ${id}`);
   }
