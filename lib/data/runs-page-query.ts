@@ -53,14 +53,29 @@ export async function inListOrder<T>(db: Db, query: Prisma.Sql, joins: boolean):
   return rows;
 }
 
-/** Tags rarest first; null when some tag is on no run. One tag needs no look-up. */
+// Tag counts only order the tags (which range to read, which probe first), so
+// a count a minute old serves as well as a fresh one and saves a round trip.
+const COUNT_TTL_MS = 60_000;
+const MAX_CACHED = 10_000;
+const countCache = new WeakMap<Db, Map<string, { count: number; at: number }>>();
+
+/** Tags rarest first; null when some tag is on no run (by a fresh count). One tag needs no look-up. */
 async function byRarity(db: Db, tags: string[]): Promise<string[] | null> {
   if (tags.length < 2) return tags;
-  const stats = await db.$queryRaw<{ tag: string; run_count: unknown }[]>(sql`
-    SELECT tag, run_count FROM tag_stats WHERE tag IN (${join(tags)})`);
-  const counts = new Map(stats.map((s) => [s.tag, toNumber(s.run_count)]));
-  if (tags.some((t) => !((counts.get(t) ?? 0) > 0))) return null;
-  return [...tags].sort((a, b) => counts.get(a)! - counts.get(b)! || (a < b ? -1 : 1));
+  let cache = countCache.get(db);
+  if (!cache) countCache.set(db, (cache = new Map()));
+  const now = Date.now();
+  const stale = tags.filter((t) => !(now - (cache.get(t)?.at ?? -Infinity) < COUNT_TTL_MS));
+  if (stale.length) {
+    const stats = await db.$queryRaw<{ tag: string; run_count: unknown }[]>(sql`
+      SELECT tag, run_count FROM tag_stats WHERE tag IN (${join(stale)})`);
+    const fresh = new Map(stats.map((s) => [s.tag, toNumber(s.run_count)]));
+    if (stale.some((t) => !((fresh.get(t) ?? 0) > 0))) return null;
+    if (cache.size > MAX_CACHED) cache.clear();
+    for (const [tag, count] of fresh) cache.set(tag, { count, at: now });
+  }
+  const count = (t: string) => cache.get(t)!.count;
+  return [...tags].sort((a, b) => count(a) - count(b) || (a < b ? -1 : 1));
 }
 
 /**
