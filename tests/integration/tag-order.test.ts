@@ -6,7 +6,7 @@ forEachDatabase("tag order", (t) => {
   it("tag_stats.tag sorts by code point", async () => {
     if (t.kind === "postgresql") {
       const rows = await t.db.$queryRaw<{ collation_name: string }[]>`
-        SELECT collation_name FROM information_schema.columns WHERE table_name = 'tag_stats' AND column_name = 'tag'`;
+        SELECT collation_name::text AS collation_name FROM information_schema.columns WHERE table_name = 'tag_stats' AND column_name = 'tag'`;
       expect(rows[0].collation_name).toBe("C");
     }
     for (const tag of ["user:b", "user-x", "User:a", "user:a", "userz", "user:ä"]) {
