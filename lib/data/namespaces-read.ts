@@ -6,20 +6,17 @@ import "server-only";
 // of the primary key, user tags the most used first along the run_count index.
 import type { Db } from "../db";
 import { namespaceKind, type NamespaceKind } from "../domain/namespace";
-import { sql, toNumber, Prisma } from "./sql";
+import { sql, tagPrefixRange, toNumber, Prisma } from "./sql";
 
 export type NamespaceInfo = { name: string; kind: NamespaceKind; runCount: number; lastActivityTs: number };
 
 export const NAMESPACES_DEFAULT_LIMIT = 200;
 export const NAMESPACES_MAX_LIMIT = 5000;
 const KIND_ORDER: Record<NamespaceKind, number> = { user: 0, production: 1, tag: 2 };
-// Above every code point: [p, p + TOP) holds exactly the strings starting with p
-// under byte-wise (SQLite) and code point ("C") order; startsWith guards other collations.
-const TOP = "\u{10FFFF}";
 
 type Row = { tag: string; run_count: unknown; last_ts: unknown };
 
-const prefixRange = (prefix: string) => sql`tag >= ${prefix} AND tag < ${prefix + TOP}`;
+
 
 async function rows(db: Db, where: Prisma.Sql, limit: number): Promise<Row[]> {
   return db.$queryRaw<Row[]>(sql`
@@ -35,9 +32,9 @@ export async function listNamespaces(
   db: Db,
   { prefix = "", limit = NAMESPACES_DEFAULT_LIMIT }: { prefix?: string; limit?: number } = {},
 ): Promise<{ namespaces: NamespaceInfo[]; truncated: boolean }> {
-  const owner = (p: string) => (prefix.startsWith(p) || p.startsWith(prefix) ? prefixRange(prefix.length > p.length ? prefix : p) : null);
+  const owner = (p: string) => (prefix.startsWith(p) || p.startsWith(prefix) ? tagPrefixRange(prefix.length > p.length ? prefix : p) : null);
   const queries = [owner("user:"), owner("production:")].map((range) => (range ? rows(db, range, limit + 1) : Promise.resolve([])));
-  const tagWhere = prefix ? sql`${prefixRange(prefix)} AND system = ${false}` : sql`system = ${false}`;
+  const tagWhere = prefix ? sql`${tagPrefixRange(prefix)} AND system = ${false}` : sql`system = ${false}`;
   queries.push(rows(db, tagWhere, limit + 1));
   const results = await Promise.all(queries);
   const seen = new Set<string>();

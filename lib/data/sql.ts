@@ -40,3 +40,12 @@ export function isTransientConflict(e: unknown): boolean {
     /deadlock detected|could not serialize|database is locked|SQLITE_BUSY/i.test(err?.message ?? "")
   );
 }
+
+// Above every code point: [p, p + TOP) holds exactly the strings starting with p
+// under byte-wise (SQLite) and code-point ("C", see migration 0004) order.
+const TOP = "\u{10FFFF}";
+
+/** `tag` values that start with `prefix`, as an index range. */
+export function tagPrefixRange(prefix: string): Prisma.Sql {
+  return Prisma.sql`tag >= ${prefix} AND tag < ${prefix + TOP}`;
+}

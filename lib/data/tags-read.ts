@@ -3,17 +3,14 @@ import "server-only";
 // tags some run still carries, most used first, always bounded.
 import type { Db } from "../db";
 import { groupTagSuggestions, type TagSuggestion } from "../domain/tag-suggestions";
-import { sql, toNumber } from "./sql";
+import { sql, tagPrefixRange, toNumber } from "./sql";
 
 export const MAX_SUGGESTIONS = 20;
 // How many candidate tags one lookup reads before grouping them by key.
 const CANDIDATES = 200;
-// Above every code point, so [prefix, prefix + TOP) holds exactly the tags
-// that start with prefix under byte-wise (SQLite) and code point ("C") order.
-const TOP = "\u{10FFFF}";
 
 export async function suggestTags(db: Db, prefix: string, limit = MAX_SUGGESTIONS): Promise<TagSuggestion[]> {
-  const range = prefix ? sql`tag >= ${prefix} AND tag < ${prefix + TOP} AND` : sql``;
+  const range = prefix ? sql`${tagPrefixRange(prefix)} AND` : sql``;
   const rows = await db.$queryRaw<{ tag: string; system: unknown; run_count: unknown }[]>(sql`
     SELECT tag, system, run_count FROM tag_stats
     WHERE ${range} run_count > 0
