@@ -3,7 +3,7 @@ import "server-only";
 // sorted order so concurrent writers lock counters in the same order.
 import type { Tx } from "../db";
 import { namespaceKind } from "../domain/namespace";
-import { sql } from "./sql";
+import { join, sql } from "./sql";
 
 export type RunTagRow = { tag: string; system: boolean };
 
@@ -31,39 +31,30 @@ export async function insertRunTags(
   await tx.runTag.createMany({
     data: rows.map((r) => ({ runId: run.id, tag: r.tag, system: r.system, createdTs: run.createdTs, flowId: run.flowId, owner })),
   });
-  for (const r of rows) await bumpTagStat(tx, r, 1, run.createdTs);
+  await bumpTagStats(tx, rows.map((r) => ({ ...r, delta: 1, ts: run.createdTs })));
 }
+
+export type TagStatDelta = { tag: string; system: boolean; delta: number; ts: number };
 
 /**
- * Removes and adds user tags of a run. Every tag_stats counter is bumped in one
- * sorted pass (removals and additions together), so concurrent tag writers
- * always lock counters in the same order and cannot deadlock on PostgreSQL.
+ * Bumps tag_stats counters in one statement, in tag order, so concurrent tag
+ * writers always lock counters in the same order and cannot deadlock on
+ * PostgreSQL. A tag appears once (deltas of the same tag are summed first).
  */
-export async function changeRunTags(
-  tx: Tx,
-  run: { id: number; flowId: number; createdTs: number },
-  added: string[],
-  removed: string[],
-) {
-  if (removed.length) await tx.runTag.deleteMany({ where: { runId: run.id, tag: { in: removed }, system: false } });
-  if (added.length) {
-    await tx.runTag.createMany({
-      data: added.map((tag) => ({ runId: run.id, tag, system: false, createdTs: run.createdTs, flowId: run.flowId })),
-    });
+export async function bumpTagStats(tx: Tx, deltas: TagStatDelta[]) {
+  const byTag = new Map<string, TagStatDelta>();
+  for (const d of deltas) {
+    const seen = byTag.get(d.tag);
+    if (seen) byTag.set(d.tag, { ...seen, delta: seen.delta + d.delta, ts: Math.max(seen.ts, d.ts) });
+    else byTag.set(d.tag, { ...d });
   }
-  if (added.length || removed.some((t) => namespaceKind(t) !== "tag")) {
-    const tags = await tx.runTag.findMany({ where: { runId: run.id }, select: { tag: true } });
-    await tx.runTag.updateMany({ where: { runId: run.id }, data: { owner: ownerOf(tags.map((t) => t.tag)) } });
-  }
-  const deltas = [...added.map((tag) => ({ tag, delta: 1 })), ...removed.map((tag) => ({ tag, delta: -1 }))];
-  deltas.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
-  for (const d of deltas) await bumpTagStat(tx, { tag: d.tag, system: false }, d.delta, d.delta > 0 ? run.createdTs : 0);
-}
-
-async function bumpTagStat(tx: Tx, row: RunTagRow, delta: number, ts: number) {
+  const rows = [...byTag.values()].filter((d) => d.delta !== 0).sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  if (!rows.length) return;
+  // A tag new to tag_stats only ever arrives with a positive delta.
   await tx.$executeRaw(sql`
-    INSERT INTO tag_stats (tag, system, run_count, last_ts) VALUES (${row.tag}, ${row.system}, ${Math.max(delta, 0)}, ${ts})
+    INSERT INTO tag_stats (tag, system, run_count, last_ts)
+    VALUES ${join(rows.map((r) => sql`(${r.tag}, ${r.system}, ${r.delta}, ${r.delta > 0 ? r.ts : 0})`))}
     ON CONFLICT (tag) DO UPDATE SET
-      run_count = tag_stats.run_count + ${delta},
+      run_count = tag_stats.run_count + excluded.run_count,
       last_ts = CASE WHEN excluded.last_ts > tag_stats.last_ts THEN excluded.last_ts ELSE tag_stats.last_ts END`);
 }

@@ -41,6 +41,18 @@ export function isTransientConflict(e: unknown): boolean {
   );
 }
 
+/** Runs a write again when it lost a race with another (deadlock, busy database). */
+export async function retrying<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= attempts || !isTransientConflict(e)) throw e;
+      await new Promise((r) => setTimeout(r, 20 * i + Math.random() * 30));
+    }
+  }
+}
+
 // Above every code point: [p, p + TOP) holds exactly the strings starting with p
 // under byte-wise (SQLite) and code-point ("C", see migration 0004) order.
 const TOP = "\u{10FFFF}";

@@ -1,29 +1,131 @@
 import "server-only";
-// User tag mutation: removals then additions, atomically. The transaction
-// starts by bumping the run's tag version, which takes the run's row lock
-// (PostgreSQL) or the write lock (SQLite) before the tags are read, so
-// concurrent edits queue up and never lose one another's changes.
-import type { Db } from "../db";
-import { notFound } from "../errors";
-import { planTagMutation } from "../domain/tags";
-import { findRun } from "./resolve";
-import { changeRunTags } from "./run-tags-write";
-import { publishChange } from "../live/publish";
+// User tag edits of one run or many, from every path (dashboard, HTTP API,
+// metadata API, CLI): removals then additions, each run atomically, each
+// change recorded in the audit history in the same transaction.
+//
+// Runs are edited in batches, each one transaction of a fixed number of
+// statements whatever its size. It starts by bumping the runs' tag version,
+// which takes their row locks (PostgreSQL) or the write lock (SQLite) before
+// the tags are read, so concurrent edits of a run queue up and never lose one
+// another's changes. A run the rules refuse is left out of its batch's writes:
+// it is changed entirely or not at all.
+import type { Db, Tx } from "../db";
+import { isUserError, notFound, type UserError } from "../errors";
+import { planTagMutation, validateTags } from "../domain/tags";
+import { formatPathspec } from "../domain/pathspec";
+import type { Actor, TagChange } from "../domain/tag-edit";
+import { publishChange, type ChangeEvent } from "../live/publish";
+import { recordAuditEvents, type AuditEventInput } from "./audit-write";
+import { findRun, runKey } from "./resolve";
+import { bumpTagStats, ownerOf, type TagStatDelta } from "./run-tags-write";
+import { join, retrying, sql, toNumber } from "./sql";
 
-export async function mutateRunTags(db: Db, flow: string, run: string, toAdd: string[], toRemove: string[]) {
+export type RunTagState = { userTags: string[]; systemTags: string[] };
+export type RunEditOutcome = { dbId: number; pathspec: string } & (
+  | ({ status: "changed" | "unchanged"; added: string[]; removed: string[] } & RunTagState)
+  | { status: "failed"; error: UserError }
+);
+
+/** Runs per transaction: bounds the statement sizes and how long one holds the locks. */
+export const EDIT_BATCH_SIZE = 500;
+/** Up to this many changed runs are announced one by one; more as one event per batch. */
+const ANNOUNCED_ONE_BY_ONE = 20;
+
+/** Edits the runs with these database ids; unknown ids are left out of the outcomes. */
+export async function editRunsTags(db: Db, runIds: number[], change: TagChange, actor: Actor, now = Date.now()): Promise<RunEditOutcome[]> {
+  validateTags(change.add);
+  validateTags(change.remove);
+  const ids = [...new Set(runIds)].sort((a, b) => a - b);
+  const outcomes: RunEditOutcome[] = [];
+  for (let i = 0; i < ids.length; i += EDIT_BATCH_SIZE) {
+    const batch = ids.slice(i, i + EDIT_BATCH_SIZE);
+    const done = await retrying(() => db.$transaction((tx) => editBatch(tx, batch, change, actor, now)));
+    announce(db, done.changes);
+    outcomes.push(...done.outcomes);
+  }
+  return outcomes;
+}
+
+/** One run named by its flow and id, as Metaflow's client and the HTTP API name it. Throws what the rules refuse. */
+export async function mutateRunTags(db: Db, flow: string, run: string, toAdd: string[], toRemove: string[], actor: Actor) {
   const r = await findRun(db, flow, run);
   if (!r) throw notFound(`Run ${flow}/${run} does not exist.`);
-  const result = await db.$transaction(async (tx) => {
-    await tx.run.update({ where: { id: r.id }, data: { tagVersion: { increment: 1 } } });
-    const rows = await tx.runTag.findMany({ where: { runId: r.id } });
-    const current = {
-      userTags: rows.filter((t) => !t.system).map((t) => t.tag),
-      systemTags: rows.filter((t) => t.system).map((t) => t.tag).sort(),
-    };
-    const plan = planTagMutation(current, toAdd, toRemove);
-    await changeRunTags(tx, r, plan.added, plan.removed);
-    return { userTags: plan.userTags, systemTags: current.systemTags, changed: plan.changed };
-  });
-  if (result.changed) publishChange(db, { kind: "tags_changed", flow, runNumber: r.runNumber, runDbId: r.id });
-  return { userTags: result.userTags, systemTags: result.systemTags };
+  const [outcome] = await editRunsTags(db, [r.id], { add: toAdd, remove: toRemove }, actor);
+  if (outcome.status === "failed") throw outcome.error;
+  return { userTags: outcome.userTags, systemTags: outcome.systemTags };
+}
+
+type LockedRun = { id: number; flowId: number; flow: string; runNumber: number; pathspec: string; createdTs: number };
+type BatchResult = { outcomes: RunEditOutcome[]; changes: ChangeEvent[] };
+
+async function editBatch(tx: Tx, ids: number[], change: TagChange, actor: Actor, now: number): Promise<BatchResult> {
+  const locked = await tx.$queryRaw<Record<string, unknown>[]>(sql`
+    UPDATE runs SET tag_version = tag_version + 1 WHERE id IN (${join(ids)})
+    RETURNING id, flow_id, flow_name, run_number, run_id, created_ts`);
+  const runs: LockedRun[] = locked.map((r) => ({
+    id: toNumber(r.id),
+    flowId: toNumber(r.flow_id),
+    flow: r.flow_name as string,
+    runNumber: toNumber(r.run_number),
+    pathspec: formatPathspec({ flow: r.flow_name as string, run: runKey({ runId: r.run_id as string | null, runNumber: toNumber(r.run_number) }) }),
+    createdTs: toNumber(r.created_ts),
+  })).sort((a, b) => a.id - b.id);
+  const tagRows = await tx.$queryRaw<{ run_id: unknown; tag: string; system: unknown }[]>(sql`
+    SELECT run_id, tag, system FROM run_tags WHERE run_id IN (${join(ids)})`);
+  const tagsOf = new Map<number, RunTagState>(runs.map((r) => [r.id, { userTags: [], systemTags: [] }]));
+  for (const t of tagRows) {
+    const state = tagsOf.get(toNumber(t.run_id))!;
+    (t.system === true || t.system === 1 || t.system === 1n ? state.systemTags : state.userTags).push(t.tag);
+  }
+
+  const outcomes: RunEditOutcome[] = [];
+  const removeFrom: number[] = [];
+  const added: { runId: number; tag: string; system: boolean; createdTs: number; flowId: number; owner: string | null }[] = [];
+  const owners = new Map<string | null, number[]>();
+  const deltas: TagStatDelta[] = [];
+  const audit: AuditEventInput[] = [];
+  const changes: ChangeEvent[] = [];
+  for (const run of runs) {
+    const current = tagsOf.get(run.id)!;
+    current.systemTags.sort();
+    let plan;
+    try {
+      plan = planTagMutation(current, change.add, change.remove);
+    } catch (e) {
+      if (!isUserError(e)) throw e;
+      outcomes.push({ dbId: run.id, pathspec: run.pathspec, status: "failed", error: e });
+      continue;
+    }
+    const base = { dbId: run.id, pathspec: run.pathspec, added: plan.added, removed: plan.removed, userTags: plan.userTags, systemTags: current.systemTags };
+    outcomes.push({ ...base, status: plan.changed ? "changed" : "unchanged" });
+    if (!plan.changed) continue;
+    const owner = ownerOf([...current.systemTags, ...plan.userTags]);
+    if (owner !== ownerOf([...current.systemTags, ...current.userTags])) owners.set(owner, [...(owners.get(owner) ?? []), run.id]);
+    if (plan.removed.length) removeFrom.push(run.id);
+    for (const tag of plan.added) added.push({ runId: run.id, tag, system: false, createdTs: run.createdTs, flowId: run.flowId, owner });
+    for (const tag of plan.added) deltas.push({ tag, system: false, delta: 1, ts: run.createdTs });
+    for (const tag of plan.removed) deltas.push({ tag, system: false, delta: -1, ts: 0 });
+    changes.push({ kind: "tags_changed", flow: run.flow, runNumber: run.runNumber, runDbId: run.id });
+    audit.push({
+      ts: now, actor: actor.user, source: actor.source, kind: "tags_changed", subject: run.pathspec, runId: run.id,
+      added: plan.added, removed: plan.removed,
+    });
+  }
+
+  if (removeFrom.length) {
+    // What a plan removes is the same for every run: the tags to remove that are not added back.
+    const readded = new Set(change.add);
+    const removed = [...new Set(change.remove)].filter((t) => !readded.has(t));
+    await tx.runTag.deleteMany({ where: { runId: { in: removeFrom }, tag: { in: removed }, system: false } });
+  }
+  if (added.length) await tx.runTag.createMany({ data: added });
+  for (const [owner, runIds] of owners) await tx.runTag.updateMany({ where: { runId: { in: runIds } }, data: { owner } });
+  await bumpTagStats(tx, deltas);
+  await recordAuditEvents(tx, audit);
+  return { outcomes, changes };
+}
+
+function announce(db: Db, changes: ChangeEvent[]) {
+  if (changes.length <= ANNOUNCED_ONE_BY_ONE) for (const c of changes) publishChange(db, c);
+  else publishChange(db, { kind: "tags_changed_many", runDbIds: changes.map((c) => c.runDbId) });
 }

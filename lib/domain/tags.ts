@@ -22,6 +22,7 @@ export function tagProblem(tag: unknown): string | null {
   if (typeof tag !== "string") return `Tags must be strings, got ${tag === null ? "null" : typeof tag}`;
   if (!tag.length) return "Tags must not be empty string";
   if (!isWellFormedUtf16(tag)) return "Tags must be UTF-8 encodable";
+  if (tag.includes("\0")) return "Tags must not contain NUL characters";
   const length = [...tag].length;
   if (length > MAX_TAG_LENGTH) return `Tag is too long ${length} > ${MAX_TAG_LENGTH}`;
   return null;
@@ -61,7 +62,9 @@ export function planTagMutation(
   for (const t of toRemove) next.delete(t);
   for (const t of toAdd) if (!system.has(t)) next.add(t);
   if (next.size > MAX_USER_TAGS && next.size > before.size) {
-    throw new UserError("unprocessable", `Cannot increase size of tag set beyond ${MAX_USER_TAGS}`);
+    throw new UserError("unprocessable", `Cannot increase size of tag set beyond ${MAX_USER_TAGS}`, {
+      tooMany: { current: before.size, next: next.size },
+    });
   }
   const added = [...next].filter((t) => !before.has(t));
   const removed = [...before].filter((t) => !next.has(t));

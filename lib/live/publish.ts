@@ -11,6 +11,8 @@ export type ChangeEvent = {
   runDbId: number;
   tags?: string[];
 };
+/** A bulk tag edit: the runs of one batch (at most a few hundred ids, well within a notification). */
+export type BulkTagsChanged = { kind: "tags_changed_many"; runDbIds: number[] };
 
 export const CHANNEL = "flowdeck_changes";
 const g = globalThis as unknown as { __flowdeckBus?: EventEmitter };
@@ -23,7 +25,7 @@ export function localBus(): EventEmitter {
   return g.__flowdeckBus;
 }
 
-export function publishChange(db: Db, event: ChangeEvent): void {
+export function publishChange(db: Db, event: ChangeEvent | BulkTagsChanged): void {
   if (dialectOf(db) === "sqlite") {
     localBus().emit("change", event);
     return;
@@ -36,9 +38,9 @@ export function publishChange(db: Db, event: ChangeEvent): void {
 // NOTIFY payloads must stay under 8000 bytes; 50 long tags would not. Without
 // tags, listeners treat a new run as possibly relevant and refetch.
 const MAX_NOTIFY_BYTES = 7900;
-function notifyPayload(event: ChangeEvent): string {
+function notifyPayload(event: ChangeEvent | BulkTagsChanged): string {
   const full = JSON.stringify(event);
-  if (Buffer.byteLength(full) <= MAX_NOTIFY_BYTES) return full;
+  if (Buffer.byteLength(full) <= MAX_NOTIFY_BYTES || event.kind === "tags_changed_many") return full;
   const { tags: _dropped, ...rest } = event;
   return JSON.stringify(rest);
 }

@@ -3,7 +3,6 @@ import "server-only";
 // request here. Patterns use {name} for a path segment; the route table in
 // routes.ts is also what the OpenAPI document is checked against.
 import { getDb, type Db } from "../db";
-import { isTransientConflict } from "../data/sql";
 import { checkApiKey } from "./api-keys";
 import { HttpError, containsNul, errorToResponse, json, message, notFoundResponse } from "./http";
 
@@ -46,18 +45,6 @@ function checkParams(params: Record<string, string>) {
   for (const [name, value] of Object.entries(params)) {
     if (value.length > MAX_SEGMENT) throw new HttpError(400, `The ${name} in the path is longer than ${MAX_SEGMENT} characters.`);
     if (containsNul(value)) throw new HttpError(400, `The ${name} in the path contains a NUL character.`);
-  }
-}
-
-/** Runs a write again when it lost a race with another (deadlock, busy database). */
-export async function retrying<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (i >= attempts || !isTransientConflict(e)) throw e;
-      await new Promise((r) => setTimeout(r, 20 * i + Math.random() * 30));
-    }
   }
 }
 

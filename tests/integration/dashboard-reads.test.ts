@@ -185,8 +185,8 @@ forEachDatabase("dashboard reads", (t) => {
   });
 
   it("keeps counts in step after a tag mutation and a new run", async () => {
-    await mutateRunTags(t.db, "HelloFlow", "1", ["xyz_features"], ["crazy_test"]);
-    await mutateRunTags(t.db, "PredictionFlow", "8", [], ["candidate"]);
+    await mutateRunTags(t.db, "HelloFlow", "1", ["xyz_features"], ["crazy_test"], { user: "tester", source: "api" });
+    await mutateRunTags(t.db, "PredictionFlow", "8", [], ["candidate"], { user: "tester", source: "api" });
     let rows = await namespaces();
     expect(countOf(rows, "xyz_features")).toBe(5);
     expect(countOf(rows, "crazy_test")).toBe(4);

@@ -91,9 +91,9 @@ forEachDatabase("tags", (t) => {
     const first = await createRun(t.db, "TagFlow", { userName: "anne", systemTags: SYS("anne"), tags: ["a", "b"] });
     await createRun(t.db, "TagFlow", { userName: "anne", systemTags: SYS("anne") });
     const before = await list(t.db, "namespace=user:anne");
-    const res = await mutateRunTags(t.db, "TagFlow", "1", ["a", "c"], ["a", "b"]);
+    const res = await mutateRunTags(t.db, "TagFlow", "1", ["a", "c"], ["a", "b"], { user: "tester", source: "api" });
     expect(res.userTags).toEqual(["a", "c"]);
-    const e = await failure(mutateRunTags(t.db, "TagFlow", "1", ["d"], ["user:anne"]));
+    const e = await failure(mutateRunTags(t.db, "TagFlow", "1", ["d"], ["user:anne"], { user: "tester", source: "api" }));
     expect(e.status).toBe(422);
     expect((await getRun(t.db, "TagFlow", "1"))?.tags).toEqual(["a", "c"]);
     const after = await list(t.db, "namespace=user:anne");
@@ -104,7 +104,7 @@ forEachDatabase("tags", (t) => {
 
   it("concurrent edits never lose one another's changes", async () => {
     const tags = Array.from({ length: 12 }, (_, i) => `parallel-${i}`);
-    await Promise.all(tags.map((tag) => mutateRunTags(t.db, "TagFlow", "2", [tag], [])));
+    await Promise.all(tags.map((tag) => mutateRunTags(t.db, "TagFlow", "2", [tag], [], { user: "tester", source: "api" })));
     expect((await getRun(t.db, "TagFlow", "2"))?.tags).toEqual([...tags].sort());
     expect((await list(t.db, "tag=parallel-3&tag=parallel-7")).runs.map((r) => r.pathspec)).toEqual(["TagFlow/2"]);
   });

@@ -31,7 +31,7 @@ forEachDatabase("live events stream", (t) => {
     const wills = await createRun(t.db, "StreamFlow", { userName: "will", systemTags: ["user:will"] });
     const annes = await createRun(t.db, "StreamFlow", { userName: "anne", systemTags: ["user:anne"] });
     await stream.waitFor(created("StreamFlow", annes.runNumber), "anne's new run");
-    await mutateRunTags(t.db, "StreamFlow", String(annes.runNumber), ["reviewed"], []);
+    await mutateRunTags(t.db, "StreamFlow", String(annes.runNumber), ["reviewed"], [], { user: "tester", source: "api" });
     await stream.waitFor((f) => (f.data as { kind?: string })?.kind === "tags_changed", "the tag change");
     await stream.waitFor((f) => f.comment?.startsWith("heartbeat") ?? false, "a heartbeat");
     expect(stream.frames.some(created("StreamFlow", wills.runNumber))).toBe(false);

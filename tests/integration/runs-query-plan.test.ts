@@ -75,12 +75,12 @@ forEachDatabase("runs page query at scale", (t) => {
     const sys = ["user:anne", "runtime:dev"];
     const both = await createRun(db, "HelloFlow", { userName: "anne", systemTags: sys, tags: ["user:bob", "owner_test"] });
     const later = await createRun(db, "HelloFlow", { userName: "anne", systemTags: sys, tags: ["owner_test"] });
-    await mutateRunTags(db, "HelloFlow", String(later.runNumber), ["production:shared", "owner_test_2"], []);
+    await mutateRunTags(db, "HelloFlow", String(later.runNumber), ["production:shared", "owner_test_2"], [], { user: "tester", source: "api" });
     const names = async (q: string) => (await listRuns(db, filters(q))).runs.map((r) => r.runNumber);
     expect(await names("namespace=user:anne&tag=owner_test")).toEqual([later.runNumber, both.runNumber]);
     expect(await names("namespace=user:bob&tag=owner_test")).toEqual([both.runNumber]);
     expect(await names("namespace=production:shared&tag=owner_test")).toEqual([later.runNumber]);
-    await mutateRunTags(db, "HelloFlow", String(later.runNumber), [], ["production:shared"]);
+    await mutateRunTags(db, "HelloFlow", String(later.runNumber), [], ["production:shared"], { user: "tester", source: "api" });
     expect(await names("namespace=production:shared&tag=owner_test")).toEqual([]);
     expect(await names("namespace=user:anne&tag=owner_test_2&tag=owner_test")).toEqual([later.runNumber]);
   });

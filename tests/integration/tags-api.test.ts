@@ -43,14 +43,14 @@ forEachDatabase("tags API", (t) => {
   });
 
   it("leaves out tags no run carries any more", async () => {
-    await mutateRunTags(t.db, "HelloFlow", "7", ["fleeting"], []);
+    await mutateRunTags(t.db, "HelloFlow", "7", ["fleeting"], [], { user: "tester", source: "api" });
     expect(await values(t.db, "flee")).toEqual(["fleeting"]);
-    await mutateRunTags(t.db, "HelloFlow", "7", [], ["fleeting"]);
+    await mutateRunTags(t.db, "HelloFlow", "7", [], ["fleeting"], { user: "tester", source: "api" });
     expect(await values(t.db, "flee")).toEqual([]);
   });
 
   it("is bounded", async () => {
-    for (let i = 0; i < 30; i++) await mutateRunTags(t.db, "HelloFlow", "7", [`bulk-${String(i).padStart(2, "0")}`], []);
+    for (let i = 0; i < 30; i++) await mutateRunTags(t.db, "HelloFlow", "7", [`bulk-${String(i).padStart(2, "0")}`], [], { user: "tester", source: "api" });
     expect(await values(t.db, "bulk-")).toHaveLength(20);
     expect(await values(t.db, "")).toHaveLength(20);
     const five = await suggest(t.db, "prefix=bulk-&limit=5");
@@ -58,7 +58,7 @@ forEachDatabase("tags API", (t) => {
   });
 
   it("matches prefixes literally, including characters SQL treats specially", async () => {
-    await mutateRunTags(t.db, "HelloFlow", "7", ["100%_done", "100x_done", "ünïcode:✓"], []);
+    await mutateRunTags(t.db, "HelloFlow", "7", ["100%_done", "100x_done", "ünïcode:✓"], [], { user: "tester", source: "api" });
     expect(await values(t.db, "100%")).toEqual(["100%_done"]);
     expect(await values(t.db, "ünï")).toEqual(["ünïcode:✓"]);
   });

@@ -7,11 +7,13 @@ import { mutateRunTags } from "../../data/tags-write";
 import { getFlow, getRunView, listAllRuns, listFlows, runView } from "../../data/objects-read";
 import { listFlowRunsPage } from "../../data/flow-runs-read";
 import { isNumericId } from "../../domain/pathspec";
+import { METAFLOW_CLIENT_ACTOR } from "../../domain/tag-edit";
 import { HttpError, json, notFoundResponse, readJson, readText } from "../http";
 import { objectBody, runBody, tagMutationBody } from "../schemas";
 import { flowJson, runJson } from "../serialize";
 import { encodeRunCursor, isPaginatedRunList, parseRunListQuery } from "../run-list-query";
-import { retrying, type RouteContext } from "../router";
+import type { RouteContext } from "../router";
+import { retrying } from "../../data/sql";
 
 export async function listFlowsHandler({ db }: RouteContext) {
   return json((await listFlows(db)).map(flowJson));
@@ -74,6 +76,7 @@ export async function heartbeatRunHandler({ db, params, request }: RouteContext)
 
 export async function mutateTagsHandler({ db, params, request }: RouteContext) {
   const body = await readJson(request, tagMutationBody);
-  const result = await retrying(() => mutateRunTags(db, params.flow, params.run, body.add, body.remove));
+  // Batches retry their own conflicts; the Metaflow client sends no user name.
+  const result = await mutateRunTags(db, params.flow, params.run, body.add, body.remove, { user: METAFLOW_CLIENT_ACTOR, source: "metadata-api" });
   return json({ tags: result.userTags });
 }

@@ -9,7 +9,8 @@ import { findTask } from "../../data/resolve";
 import { HttpError, json, notFoundResponse, readJson } from "../http";
 import { artifactBody, logLinesBody, metadataBody } from "../schemas";
 import { artifactJson, metadataJson } from "../serialize";
-import { retrying, type RouteContext } from "../router";
+import type { RouteContext } from "../router";
+import { retrying } from "../../data/sql";
 
 function attemptParam(raw: string): AttemptChoice {
   if (!/^\d{1,5}$/.test(raw)) throw new HttpError(400, `attempt must be a whole number, got '${raw}'`);

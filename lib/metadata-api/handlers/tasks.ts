@@ -8,7 +8,8 @@ import { isNumericId } from "../../domain/pathspec";
 import { HttpError, json, notFoundResponse, readJson, readText } from "../http";
 import { objectBody, taskBody } from "../schemas";
 import { stepJson, taskJson } from "../serialize";
-import { retrying, type RouteContext } from "../router";
+import type { RouteContext } from "../router";
+import { retrying } from "../../data/sql";
 import { HEARTBEAT_REPLY } from "./runs";
 
 export async function listStepsHandler({ db, params }: RouteContext) {
