@@ -10,13 +10,15 @@ import "server-only";
 // another's changes. A run the rules refuse is left out of its batch's writes:
 // it is changed entirely or not at all.
 import type { Db, Tx } from "../db";
-import { isUserError, notFound, type UserError } from "../errors";
+import { badRequest, isUserError, notFound, type UserError } from "../errors";
 import { planTagMutation, validateTags } from "../domain/tags";
-import { formatPathspec } from "../domain/pathspec";
-import type { Actor, TagChange } from "../domain/tag-edit";
+import { formatPathspec, parsePathspec } from "../domain/pathspec";
+import { describeRunRefusal, filterParams, MAX_BULK_RUNS, type Actor, type BulkOutcome, type BulkTagEdit, type TagChange } from "../domain/tag-edit";
+import { parseRunFilters } from "../domain/run-filters";
 import { publishChange, type ChangeEvent } from "../live/publish";
 import { recordAuditEvents, type AuditEventInput } from "./audit-write";
 import { findRun, runKey } from "./resolve";
+import { matchingRunIds, runIdsByPathspec } from "./tag-edit-targets";
 import { bumpTagStats, ownerOf, type TagStatDelta } from "./run-tags-write";
 import { join, retrying, sql, toNumber } from "./sql";
 
@@ -128,4 +130,40 @@ async function editBatch(tx: Tx, ids: number[], change: TagChange, actor: Actor,
 function announce(db: Db, changes: ChangeEvent[]) {
   if (changes.length <= ANNOUNCED_ONE_BY_ONE) for (const c of changes) publishChange(db, c);
   else publishChange(db, { kind: "tags_changed_many", runDbIds: changes.map((c) => c.runDbId) });
+}
+
+/**
+ * A bulk edit: the runs named, or every run matching the filter (within
+ * MAX_BULK_RUNS), each changed atomically or not at all. `defaultNamespace`
+ * applies to a filter that names none, as in the runs list.
+ */
+export async function bulkEditTags(db: Db, edit: BulkTagEdit, actor: Actor, defaultNamespace: string): Promise<BulkOutcome> {
+  const change = { add: edit.add, remove: edit.remove };
+  const failed: BulkOutcome["failed"] = [];
+  let ids: number[];
+  if (edit.filter) {
+    const filters = parseRunFilters(filterParams(edit.filter), defaultNamespace);
+    ids = await matchingRunIds(db, filters, MAX_BULK_RUNS + 1);
+    if (ids.length > MAX_BULK_RUNS) {
+      throw badRequest(`More than ${MAX_BULK_RUNS.toLocaleString("en-US")} runs match this filter: narrow it down and edit them in parts.`);
+    }
+  } else {
+    const named = [...new Set((edit.runs ?? []).map((p) => formatPathspec(parsePathspec(p))))];
+    const found = await runIdsByPathspec(db, named);
+    ids = [];
+    for (const p of named) {
+      const id = found.get(p);
+      if (id === undefined) failed.push({ run: p, error: `${p} does not exist` });
+      else ids.push(id);
+    }
+  }
+  const outcomes = await editRunsTags(db, ids, change, actor);
+  let changed = 0;
+  let unchanged = 0;
+  for (const o of outcomes) {
+    if (o.status === "failed") failed.push({ run: o.pathspec, error: describeRunRefusal(o.pathspec, { message: o.error.message, tooMany: o.error.details?.tooMany as never }) });
+    else if (o.status === "changed") changed++;
+    else unchanged++;
+  }
+  return { changed, unchanged, failed };
 }

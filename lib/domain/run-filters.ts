@@ -43,7 +43,7 @@ const tag = z.string().superRefine((t, ctx) => {
   if (p) ctx.addIssue({ code: "custom", message: p });
 });
 
-const time = z
+export const timeParam = z
   .string()
   .transform((s, ctx) => {
     const n = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
@@ -62,8 +62,8 @@ const schema = z.object({
   status: z.enum(RUN_STATUSES as [RunStatus, ...RunStatus[]], { message: `status must be one of ${RUN_STATUSES.join(", ")}` }).optional(),
   flow: z.string().min(1).max(255).optional(),
   user: z.string().min(1).max(255).optional(),
-  since: time.optional(),
-  until: time.optional(),
+  since: timeParam.optional(),
+  until: timeParam.optional(),
   limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
     .min(1, "limit must be at least 1").max(MAX_LIMIT, `limit must be at most ${MAX_LIMIT}`).default(DEFAULT_LIMIT),
   cursor: z.string().max(200).optional(),

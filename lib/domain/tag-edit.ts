@@ -3,6 +3,7 @@
 // is told to a person. Pure: no database, no Next.
 import { z } from "zod";
 import { MAX_USER_TAGS, tagProblem } from "./tags";
+import { parsePathspec } from "./pathspec";
 
 /** Where a tag change came from, as the audit history records it. */
 export const TAG_EDIT_SOURCES = ["ui", "api", "metadata-api", "cli"] as const;
@@ -33,7 +34,14 @@ export const tagChangeSchema = z.object({ add: tagList("add"), remove: tagList("
 /** Replace: rename one tag in one step (Metaflow's replace_tag). */
 export const tagReplaceSchema = z.object({ from: tag, to: tag });
 
-const pathspec = z.string().min(1).max(1000).regex(/^[^/]+\/[^/]+$/, "A run is named Flow/run, such as HelloFlow/546");
+const runPathspec = z.string({ message: "runs must be pathspecs such as HelloFlow/546" }).max(1000).superRefine((p, ctx) => {
+  try {
+    const spec = parsePathspec(p);
+    if (!spec.run || spec.step) ctx.addIssue({ code: "custom", message: `"${p}" is not a run such as HelloFlow/546` });
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: (e as Error).message });
+  }
+});
 
 /** The run-list filters a bulk edit selects by: the same parameters as GET /api/v1/runs. */
 const filterValue = z.union([z.string(), z.array(z.string())]);
@@ -51,7 +59,7 @@ export const bulkFilterSchema = z.object({
 export type BulkFilter = z.infer<typeof bulkFilterSchema>;
 
 export const bulkTagEditSchema = z.object({
-  runs: z.array(pathspec).min(1, "Select at least one run.").max(MAX_BULK_RUNS, `At most ${MAX_BULK_RUNS.toLocaleString("en-US")} runs in one edit.`).optional(),
+  runs: z.array(runPathspec, { message: "runs must be a list of pathspecs such as HelloFlow/546" }).min(1, "Select at least one run.").max(MAX_BULK_RUNS, `At most ${MAX_BULK_RUNS.toLocaleString("en-US")} runs in one edit.`).optional(),
   filter: bulkFilterSchema.optional(),
   add: tagList("add"),
   remove: tagList("remove"),

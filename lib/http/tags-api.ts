@@ -1,0 +1,92 @@
+import "server-only";
+// Tag editing and its history in the dashboard API (/api/v1), as plain
+// functions of a client, a request and who is acting, so tests can call
+// them on either database. The dashboard's server actions and these call
+// the same data functions.
+import { z } from "zod";
+import type { Db } from "../db";
+import { badRequest, notFound } from "../errors";
+import { parseAuditFilters } from "../domain/audit-filters";
+import { decodeCursor, parseRunFilters } from "../domain/run-filters";
+import { userNamespace } from "../domain/namespace";
+import { parsePathspec } from "../domain/pathspec";
+import { bulkTagEditSchema, MAX_BULK_RUNS, tagChangeSchema, type Actor, type TagEditSource } from "../domain/tag-edit";
+import { listAuditEvents, tagHistoryOfRun } from "../data/audit-read";
+import { findRun } from "../data/resolve";
+import { bulkEditTags, mutateRunTags } from "../data/tags-write";
+import { countMatchingRuns } from "../data/tag-edit-targets";
+import { describeZodError } from "./json-route";
+
+const NO_STORE = { "cache-control": "no-store" };
+
+/** The CLI says so in a header; anything else calling the HTTP API is "api". */
+export function actorOf(request: Request, user: string): Actor {
+  const source: TagEditSource = request.headers.get("x-flowdeck-client") === "cli" ? "cli" : "api";
+  return { user, source };
+}
+
+async function jsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) throw badRequest("Send the body as JSON (Content-Type: application/json).");
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw badRequest("The body is not valid JSON.");
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw badRequest(describeZodError(parsed.error));
+  return parsed.data;
+}
+
+function runOf(flow: string, run: string) {
+  const spec = parsePathspec(`${flow}/${run}`);
+  if (!spec.run || spec.step) throw badRequest(`"${flow}/${run}" is not a run pathspec such as HelloFlow/546.`);
+  return { flow: spec.flow, run: spec.run };
+}
+
+/** PATCH /api/v1/runs/{flow}/{run}/tags {add, remove} → {tags, systemTags}. */
+export async function handleEditRunTags(db: Db, request: Request, path: { flow: string; run: string }, actor: Actor): Promise<Response> {
+  const { flow, run } = runOf(path.flow, path.run);
+  const change = await jsonBody(request, tagChangeSchema);
+  const result = await mutateRunTags(db, flow, run, change.add, change.remove, actor);
+  return Response.json({ tags: result.userTags, systemTags: result.systemTags }, { headers: NO_STORE });
+}
+
+/** POST /api/v1/tag-edits {runs | filter, add, remove} → {changed, unchanged, failed}. */
+export async function handleBulkTagEdit(db: Db, request: Request, actor: Actor): Promise<Response> {
+  const edit = await jsonBody(request, bulkTagEditSchema);
+  const outcome = await bulkEditTags(db, edit, actor, userNamespace(actor.user));
+  return Response.json(outcome, { headers: NO_STORE });
+}
+
+const historyQuery = z.object({
+  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
+    .min(1, "limit must be at least 1").max(200, "limit must be at most 200").default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+/** GET /api/v1/runs/{flow}/{run}/tag-history → {events, nextCursor}. */
+export async function handleRunTagHistory(db: Db, request: Request, path: { flow: string; run: string }): Promise<Response> {
+  const { flow, run } = runOf(path.flow, path.run);
+  const params = new URL(request.url).searchParams;
+  const parsed = historyQuery.safeParse({ limit: params.get("limit") || undefined, cursor: params.get("cursor") || undefined });
+  if (!parsed.success) throw badRequest(describeZodError(parsed.error));
+  const found = await findRun(db, flow, run);
+  if (!found) throw notFound(`Run ${flow}/${run} does not exist.`);
+  const cursor = parsed.data.cursor ? decodeCursor(parsed.data.cursor) : undefined;
+  return Response.json(await tagHistoryOfRun(db, found.id, parsed.data.limit, cursor), { headers: NO_STORE });
+}
+
+/** GET /api/v1/audit?user=&tag=&run=&since=&until=&limit=&cursor= → {events, nextCursor}. */
+export async function handleAudit(db: Db, request: Request): Promise<Response> {
+  const filters = parseAuditFilters(new URL(request.url).searchParams);
+  return Response.json(await listAuditEvents(db, filters), { headers: NO_STORE });
+}
+
+/** GET /api/v1/runs/count?<runs list filters> → {count, capped}: what "select all matching" would select. */
+export async function handleCountRuns(db: Db, request: Request, user: string): Promise<Response> {
+  const filters = parseRunFilters(new URL(request.url).searchParams, userNamespace(user));
+  const count = await countMatchingRuns(db, filters, MAX_BULK_RUNS + 1);
+  return Response.json({ count: Math.min(count, MAX_BULK_RUNS), capped: count > MAX_BULK_RUNS }, { headers: NO_STORE });
+}
