@@ -9,6 +9,7 @@ export const queryKeys = {
   runs: {
     all: ["runs"] as const,
     list: <F extends Filters>(filters: F) => ["runs", "list", filters] as const,
+    count: (namespace: string, filters: string) => ["runs", "count", namespace, filters] as const,
   },
   run: {
     all: ["run"] as const,
@@ -27,6 +28,11 @@ export const queryKeys = {
     all: ["tags"] as const,
     list: <F extends Filters>(filters: F) => ["tags", "list", filters] as const,
     forRun: (flow: string, runId: string) => ["tags", "run", flow, runId] as const,
+    history: (flow: string, runId: string) => ["tags", "history", flow, runId] as const,
+  },
+  audit: {
+    all: ["audit"] as const,
+    list: <F extends Filters>(filters: F) => ["audit", "list", filters] as const,
   },
   steps: {
     all: ["steps"] as const,

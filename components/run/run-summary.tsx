@@ -3,7 +3,6 @@ import type { RunDetail } from "@/lib/data/run-detail-read";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatAgo, formatDuration, formatTime } from "@/components/ui/format";
 import { runHref } from "@/components/ui/links";
-import { TagChips } from "./tag-chips";
 
 function When({ ts, now }: { ts: number; now: number }) {
   return (
@@ -36,10 +35,6 @@ export function RunSummaryPanel({ detail, namespace, now }: { detail: RunDetail;
           {formatDuration(run.durationMs)}
           {run.status === "running" ? <span className="text-zinc-500 dark:text-zinc-400"> so far</span> : null}
         </dd>
-        <dt className={dt}>Tags</dt>
-        <dd><TagChips tags={run.tags} namespace={namespace} label="User tags" /></dd>
-        <dt className={dt}>System tags</dt>
-        <dd><TagChips tags={run.systemTags} system namespace={namespace} label="System tags" /></dd>
         {run.originRunId ? (
           <>
             <dt className={dt}>Resumed from</dt>

@@ -12,7 +12,18 @@ import { RunTags } from "./run-tags";
 const TH = "px-3 py-2 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400";
 const TD = "px-3 py-2.5 align-top";
 
-export function RunsTable({ runs, namespace, now, caption }: { runs: RunSummary[]; namespace: string; now: number; caption: string }) {
+/** Row selection for bulk edits; shift-click selects the range from the last row clicked. */
+export type RowSelection = {
+  isSelected: (run: RunSummary) => boolean;
+  toggle: (index: number, range: boolean) => void;
+  /** "all" when every loaded row is selected, "some", or "none". */
+  loaded: "all" | "some" | "none";
+  toggleLoaded: () => void;
+};
+
+export function RunsTable({ runs, namespace, now, caption, selection }: {
+  runs: RunSummary[]; namespace: string; now: number; caption: string; selection?: RowSelection;
+}) {
   const params = useSearchParams();
   const pathname = usePathname() ?? "/";
   const filterHref = (key: string, value: string) => hrefOf(pathname, withValue(params, key, value));
@@ -22,6 +33,13 @@ export function RunsTable({ runs, namespace, now, caption }: { runs: RunSummary[
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50/80 dark:border-zinc-800 dark:bg-zinc-900/60">
           <tr>
+            {selection ? (
+              <th scope="col" className={`${TH} w-8`}>
+                <input type="checkbox" aria-label="Select all loaded runs" checked={selection.loaded === "all"}
+                  ref={(el) => { if (el) el.indeterminate = selection.loaded === "some"; }}
+                  onChange={selection.toggleLoaded} className="size-4 accent-sky-700" />
+              </th>
+            ) : null}
             <th scope="col" className={TH}>Flow</th>
             <th scope="col" className={TH}>Run</th>
             <th scope="col" className={TH}>User</th>
@@ -32,10 +50,18 @@ export function RunsTable({ runs, namespace, now, caption }: { runs: RunSummary[
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/80">
-          {runs.map((r) => {
+          {runs.map((r, index) => {
             const duration = r.status === "running" ? Math.max(0, now - r.createdTs) : r.durationMs;
+            const selected = selection?.isSelected(r) ?? false;
             return (
-              <tr key={r.dbId} data-run={r.pathspec} className="hover:bg-zinc-50/70 dark:hover:bg-zinc-900/50">
+              <tr key={r.dbId} data-run={r.pathspec} aria-selected={selection ? selected : undefined}
+                className={selected ? "bg-sky-50/70 dark:bg-sky-950/40" : "hover:bg-zinc-50/70 dark:hover:bg-zinc-900/50"}>
+                {selection ? (
+                  <td className={TD}>
+                    <input type="checkbox" aria-label={`Select ${r.pathspec}`} checked={selected} onChange={() => {}}
+                      onClick={(e) => selection.toggle(index, e.shiftKey)} className="size-4 accent-sky-700" />
+                  </td>
+                ) : null}
                 <td className={`${TD} whitespace-nowrap`}>
                   <Link href={filterHref("flow", r.flow)} scroll={false} title={`Show only ${r.flow} runs`}
                     className="text-zinc-700 hover:text-sky-700 hover:underline dark:text-zinc-300 dark:hover:text-sky-300">

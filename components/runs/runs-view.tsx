@@ -13,6 +13,8 @@ import { RunFilters } from "./run-filters";
 import { RunsTable } from "./runs-table";
 import { fetchRunsPage, runsQueryKey, type RunsPage } from "./runs-query";
 import { useLiveRuns } from "./use-live-runs";
+import { useRunSelection } from "./use-run-selection";
+import { BulkTagBar } from "./bulk-tag-bar";
 import { useNow } from "./use-now";
 
 type Props = {
@@ -48,6 +50,7 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
   const runs = useMemo(() => uniqueRuns(query.data?.pages ?? []), [query.data]);
   const ids = useMemo(() => new Set(runs.map((r) => r.dbId)), [runs]);
   const live = useLiveRuns(namespace, (id) => ids.has(id));
+  const { selection, picked, allMatching, selectAllMatching, clear } = useRunSelection(runs, `${namespace}?${filters}`);
   const now = useNow(serverNow, runs.some((r) => r.status === "running") ? 1000 : 30_000);
 
   const sentinel = useRef<HTMLDivElement>(null);
@@ -78,6 +81,9 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
 
       <RunFilters navigate={navigate} />
 
+      <BulkTagBar namespace={namespace} filters={filters} picked={picked} allMatching={allMatching}
+        everyLoadedSelected={selection.loaded === "all"} onSelectAllMatching={selectAllMatching} onClear={clear} />
+
       <div aria-busy={pending || query.isFetching} className={pending ? "opacity-60 transition-opacity" : "transition-opacity"}>
         {problem ? (
           <Problem message={problem} />
@@ -86,7 +92,7 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
         ) : runs.length === 0 ? (
           <Empty namespace={namespace} filtered={filters !== ""} />
         ) : (
-          <RunsTable runs={runs} namespace={namespace} now={now} caption={`Runs in namespace ${namespaceLabel}, newest first`} />
+          <RunsTable runs={runs} namespace={namespace} now={now} selection={selection} caption={`Runs in namespace ${namespaceLabel}, newest first`} />
         )}
       </div>
 

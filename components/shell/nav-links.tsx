@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/flows", label: "Flows" },
   { href: "/namespaces", label: "Namespaces" },
   { href: "/production", label: "Production" },
+  { href: "/audit", label: "Audit" },
 ] as const;
 
 function isActive(pathname: string, href: string) {

@@ -125,3 +125,12 @@ export function describeRunRefusal(pathspec: string, reason: { tooMany?: { curre
   }
   return `${pathspec}: ${reason.message}`;
 }
+
+/** What a run's user tags will be once the server applies the change (shown at once, before it answers). */
+export function expectedUserTags(current: { tags: string[]; systemTags: string[] }, change: TagChange): string[] {
+  const system = new Set(current.systemTags);
+  const next = new Set(current.tags);
+  for (const t of change.remove) next.delete(t);
+  for (const t of change.add) if (!system.has(t)) next.add(t);
+  return [...next].sort();
+}

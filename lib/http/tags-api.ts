@@ -8,7 +8,8 @@ import type { Db } from "../db";
 import { badRequest, notFound } from "../errors";
 import { parseAuditFilters } from "../domain/audit-filters";
 import { decodeCursor, parseRunFilters } from "../domain/run-filters";
-import { userNamespace } from "../domain/namespace";
+import { userNamespace, type Namespace } from "../domain/namespace";
+import { runInNamespace } from "../data/run-detail-read";
 import { parsePathspec } from "../domain/pathspec";
 import { bulkTagEditSchema, MAX_BULK_RUNS, tagChangeSchema, type Actor, type TagEditSource } from "../domain/tag-edit";
 import { listAuditEvents, tagHistoryOfRun } from "../data/audit-read";
@@ -43,6 +44,13 @@ function runOf(flow: string, run: string) {
   const spec = parsePathspec(`${flow}/${run}`);
   if (!spec.run || spec.step) throw badRequest(`"${flow}/${run}" is not a run pathspec such as HelloFlow/546.`);
   return { flow: spec.flow, run: spec.run };
+}
+
+/** GET /api/v1/runs/{flow}/{run}/tags?namespace= → {tags, systemTags}; refused outside the namespace. */
+export async function handleGetRunTags(db: Db, request: Request, path: { flow: string; run: string }, ns: Namespace): Promise<Response> {
+  const { flow, run } = runOf(path.flow, path.run);
+  const found = await runInNamespace(db, ns, flow, run);
+  return Response.json({ tags: found.tags, systemTags: found.systemTags }, { headers: NO_STORE });
 }
 
 /** PATCH /api/v1/runs/{flow}/{run}/tags {add, remove} → {tags, systemTags}. */

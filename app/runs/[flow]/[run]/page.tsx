@@ -10,6 +10,9 @@ import { namespaceForPage } from "@/lib/namespace-in-effect";
 import { NotInNamespace } from "@/components/run/not-in-namespace";
 import { RunSummaryPanel } from "@/components/run/run-summary";
 import { StepsList } from "@/components/run/steps-list";
+import { RunTagEditor } from "@/components/run/run-tag-editor";
+import { TagHistory } from "@/components/run/tag-history";
+import { tagHistoryOfRun } from "@/lib/data/audit-read";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { PageProblem } from "@/components/ui/page-problem";
 import { withNamespace } from "@/components/ui/links";
@@ -50,6 +53,7 @@ export default async function RunPage({ params, searchParams }: Props) {
     throw e;
   }
   const { run: summary, steps } = detail;
+  const history = await tagHistoryOfRun(db, summary.dbId);
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -69,6 +73,17 @@ export default async function RunPage({ params, searchParams }: Props) {
         </span>
       </div>
       <RunSummaryPanel detail={detail} namespace={ns.name} now={now} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="tags-heading" className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+          <h2 id="tags-heading" className="text-lg font-semibold">Tags</h2>
+          <RunTagEditor flow={summary.flow} run={summary.key} runDbId={summary.dbId} namespace={ns.name}
+            initial={{ tags: summary.tags, systemTags: summary.systemTags }} />
+        </section>
+        <section aria-labelledby="tag-history-heading" className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+          <h2 id="tag-history-heading" className="text-lg font-semibold">Tag history</h2>
+          <TagHistory flow={summary.flow} run={summary.key} initial={history} />
+        </section>
+      </div>
       <section aria-labelledby="steps-heading" className="space-y-3">
         <h2 id="steps-heading" className="text-lg font-semibold">
           Steps <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">({steps.length})</span>
