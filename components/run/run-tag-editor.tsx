@@ -14,6 +14,7 @@ import { queryKeys } from "@/lib/query-keys";
 import { TagCombobox } from "@/components/tags/tag-combobox";
 import { withNamespace } from "@/components/ui/links";
 import { changesTagsOf, useChangeStream } from "@/components/runs/use-change-stream";
+import { LiveIndicator } from "@/components/runs/live-indicator";
 
 export type RunTagSet = { tags: string[]; systemTags: string[] };
 type Props = { flow: string; run: string; runDbId: number; namespace: string; initial: RunTagSet };
@@ -40,7 +41,7 @@ export function RunTagEditor({ flow, run, runDbId, namespace, initial }: Props) 
     void queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
     router.refresh();
   };
-  useChangeStream(namespace, (m) => changesTagsOf(m, runDbId) && refreshAll(), refreshAll);
+  const live = useChangeStream(namespace, (m) => changesTagsOf(m, runDbId) && refreshAll(), refreshAll);
 
   const edit = useMutation({
     mutationFn: async (change: TagChange) => {
@@ -76,7 +77,10 @@ export function RunTagEditor({ flow, run, runDbId, namespace, initial }: Props) 
   return (
     <div className="space-y-3">
       <div>
-        <h3 className="mb-1.5 text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">User tags</h3>
+        <div className="mb-1.5 flex items-center justify-between gap-2">
+          <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">User tags</h3>
+          <LiveIndicator state={live} />
+        </div>
         {userTags.length ? (
           <ul className="flex flex-wrap gap-1.5" aria-label="User tags">
             {userTags.map((t) => (
@@ -134,7 +138,9 @@ function SystemTag({ tag, namespace }: { tag: string; namespace: string }) {
     <li className="group relative">
       <Link href={`${withNamespace("/", namespace)}&tag=${encodeURIComponent(tag)}`} aria-describedby={tip}
         className="inline-flex items-center gap-1 rounded border border-zinc-200 px-1.5 py-0.5 text-zinc-600 hover:border-zinc-400 dark:border-zinc-700 dark:text-zinc-400 dark:hover:border-zinc-500">
-        <span aria-hidden="true" className="text-[10px]">🔒</span>
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3 fill-current opacity-70">
+          <path d="M8 1a3.5 3.5 0 0 0-3.5 3.5V6H4a1.5 1.5 0 0 0-1.5 1.5v6A1.5 1.5 0 0 0 4 15h8a1.5 1.5 0 0 0 1.5-1.5v-6A1.5 1.5 0 0 0 12 6h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 5H6V4.5a2 2 0 1 1 4 0V6Z" />
+        </svg>
         <span className="font-mono text-xs break-all">{tag}</span>
       </Link>
       <span id={tip} role="tooltip"

@@ -82,7 +82,7 @@ export function BulkTagBar({ namespace, filters, picked, allMatching, everyLoade
           {allMatching ? `All ${selected === undefined ? "…" : runs(selected)} matching this filter are selected` : `${runs(picked.size)} selected`}
           {allMatching && count.data?.capped ? " (the most one edit can change)" : null}
         </p>
-        {everyLoadedSelected && !allMatching && matching !== undefined && matching > picked.size ? (
+        {everyLoadedSelected && !allMatching && matching !== undefined && matching >= picked.size ? (
           <button type="button" onClick={onSelectAllMatching} className={LINK}>Select all {runs(matching)} matching this filter</button>
         ) : null}
         <div className="flex gap-2">

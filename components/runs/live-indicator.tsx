@@ -1,4 +1,4 @@
-import type { LiveState } from "./use-live-runs";
+import type { LiveState } from "./use-change-stream";
 
 const LOOK: Record<LiveState, { text: string; dot: string; title: string }> = {
   live: { text: "Live", dot: "bg-emerald-500", title: "New runs and changes appear as they happen" },
