@@ -55,7 +55,11 @@ export const bulkFilterSchema = z.object({
   user: z.string().optional(),
   since: z.union([z.string(), z.number()]).optional(),
   until: z.union([z.string(), z.number()]).optional(),
-}, { message: "filter must be an object of runs list parameters" }).strict();
+}, {
+  error: (issue) => issue.code === "unrecognized_keys"
+    ? `${issue.keys.map((k) => `"${k}"`).join(", ")} is not a runs list parameter: use namespace, tag, anyTag, notTag, status, flow, user, since or until`
+    : "filter must be an object of runs list parameters",
+}).strict();
 export type BulkFilter = z.infer<typeof bulkFilterSchema>;
 
 export const bulkTagEditSchema = z.object({
