@@ -1,7 +1,15 @@
 // OpenAPI paths of the dashboard API (/api/v1), merged into the one document
 // by lib/openapi/document.ts. The task logs route is described in ./logs.ts.
 // Dashboard errors are JSON `{ error: { code, message, … } }` (lib/http/json-route.ts).
+import { z } from "zod";
+import { bulkTagEditSchema, tagChangeSchema } from "../domain/tag-edit";
 import { arrayOf, buildPaths, ref, type OperationSpec, type PathItems, type Schema } from "./spec";
+
+/** A request body's schema, from the zod schema the route validates with. */
+const bodyOf = (schema: z.ZodType): Schema => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Schema;
+  return rest;
+};
 
 const str = { type: "string" };
 const strs = arrayOf(str);
@@ -30,6 +38,23 @@ export const dashboardSchemas: Record<string, Schema> = {
       lastHeartbeatTs: nullable("number"), finishedTs: nullable("number"), status, durationMs: nullable("number"),
       tags: { ...strs, description: "User tags" }, systemTags: strs, originRunId: nullable("string"),
     },
+  },
+  RunTags: {
+    type: "object",
+    properties: { tags: { ...strs, description: "User tags, sorted" }, systemTags: strs },
+  },
+  AuditEvent: {
+    type: "object",
+    description: "One change, kept forever. `source` is ui, api, metadata-api or cli; `actor` is who (metaflow-client for the metadata API, which carries no user).",
+    properties: {
+      id: int, ts: { ...num, description: "Epoch milliseconds" }, actor: str, source: str,
+      kind: { type: "string", description: "tags_changed" }, subject: { ...str, description: "The run's pathspec" },
+      runDbId: nullable("integer"), added: strs, removed: strs, detail: { type: ["object", "null"] },
+    },
+  },
+  AuditPage: {
+    type: "object",
+    properties: { events: arrayOf(ref("AuditEvent")), nextCursor: nullable("string") },
   },
   Namespace: {
     type: "object",
@@ -74,6 +99,7 @@ const namespaceParam = {
 const ERRORS: Record<number, string> = {
   400: "Bad parameters: the message says what to fix",
   404: "Not found (`not_found`), or the run is outside the namespace in effect (`not_in_namespace`, with the namespaces it is in)",
+  422: "The edit breaks a tag rule: removing a system tag, or more than 50 user tags",
 };
 
 const rows: [string, string, OperationSpec, number[]][] = [
@@ -155,10 +181,59 @@ const rows: [string, string, OperationSpec, number[]][] = [
       },
     },
   }, [400, 404]],
+  ["GET", "/runs/{flow}/{run}/tags", {
+    tag: "Dashboard",
+    summary: "A run's user and system tags; refused outside the namespace",
+    query: [namespaceParam],
+    response: ref("RunTags"),
+  }, [400, 404]],
+  ["PATCH", "/runs/{flow}/{run}/tags", {
+    tag: "Dashboard",
+    summary: "Remove, then add, user tags of one run, atomically (a rename is both at once)",
+    description: "Limits as the metadata API: at most 50 user tags, each 1–500 characters of valid UTF-8. Removing a system tag is refused (422); adding a tag that is a system tag changes nothing. Recorded in the audit history under the caller (source cli when the header X-Flowdeck-Client: cli is sent, else api).",
+    body: bodyOf(tagChangeSchema),
+    response: ref("RunTags"),
+  }, [400, 404, 422]],
+  ["POST", "/tag-edits", {
+    tag: "Dashboard",
+    summary: "Add or remove tags on many runs: named ones, or every run matching the runs list filters (at most 100,000)",
+    description: "Each run is changed atomically or not at all; the answer counts the runs changed, those that needed no change, and each run refused with why.",
+    body: bodyOf(bulkTagEditSchema),
+    response: {
+      type: "object",
+      properties: { changed: int, unchanged: int, failed: arrayOf({ type: "object", properties: { run: str, error: str } }) },
+    },
+  }, [400]],
+  ["GET", "/runs/count", {
+    tag: "Dashboard",
+    summary: "How many runs match the runs list filters (what a bulk edit by filter would change), counted up to 100,000",
+    query: [namespaceParam, { name: "tag", description: "As in GET /runs (and anyTag, notTag, status, flow, user, since, until)", schema: arrayOf(str) }],
+    response: { type: "object", properties: { count: int, capped: { type: "boolean", description: "More than 100,000 match" } } },
+  }, [400]],
+  ["GET", "/runs/{flow}/{run}/tag-history", {
+    tag: "Dashboard",
+    summary: "Every change to a run's tags, newest first, keyset-paginated",
+    query: [{ name: "limit", description: "1–200 (default 50)", schema: int }, { name: "cursor", description: "nextCursor of the previous page" }],
+    response: ref("AuditPage"),
+  }, [400, 404]],
+  ["GET", "/audit", {
+    tag: "Dashboard",
+    summary: "The audit history, newest first: filter by who, tag, run and time; keyset-paginated",
+    query: [
+      { name: "user", description: "Changes made by this person" },
+      { name: "tag", description: "Changes that added or removed this tag" },
+      { name: "run", description: "Changes of this run (Flow/run)" },
+      { name: "since", description: "At or after: ISO date or epoch ms" },
+      { name: "until", description: "Before: ISO date or epoch ms" },
+      { name: "limit", description: "1–200 (default 50)", schema: int },
+      { name: "cursor", description: "nextCursor of the previous page" },
+    ],
+    response: ref("AuditPage"),
+  }, [400]],
   ["GET", "/events", {
     tag: "Dashboard",
     summary: "Server-sent events: changes (new runs, status, tags, tasks) for the namespace being viewed",
-    description: "text/event-stream. `event: ready` once subscribed, then `event: change` with {kind, flow, runNumber, runDbId, tags?}; kind is run_created, run_updated, tags_changed, task_created or resync. A heartbeat comment every 15 s.",
+    description: "text/event-stream. `event: ready` once subscribed, then `event: change` with {kind, flow, runNumber, runDbId, tags?}; kind is run_created, run_updated, tags_changed, task_created or resync; a bulk tag edit sends tags_changed_many with runDbIds instead. A heartbeat comment every 15 s.",
     query: [{ name: "namespace", description: "Namespace being viewed (default global)" }],
     response: "text",
   }, [400]],
