@@ -3,6 +3,7 @@ import "server-only";
 // {run} is a run number when numeric, else a string run id; {task} likewise.
 import type { Db, Tx } from "../db";
 import { isNumericId } from "../domain/pathspec";
+import { Prisma, sql } from "./sql";
 
 type Client = Db | Tx;
 /** Ids are 32-bit integer columns: a larger number names nothing (and would fail the query). */
@@ -27,6 +28,13 @@ function runWhere(flowName: string, run: string) {
 function taskWhere(task: string) {
   if (!isNumericId(task)) return { taskName: task };
   return inRange(task) ? { id: Number(task) } : null;
+}
+
+/** The same as a SQL condition on runs r, or null when it names nothing. */
+export function runCondition(flowName: string, run: string): Prisma.Sql | null {
+  const flow = sql`r.flow_id = (SELECT id FROM flows WHERE name = ${flowName})`;
+  if (!isNumericId(run)) return sql`${flow} AND r.run_id = ${run}`;
+  return inRange(run) ? sql`${flow} AND r.run_number = ${Number(run)}` : null;
 }
 
 export async function findRun(db: Client, flowName: string, run: string) {

@@ -8,6 +8,7 @@ import { formatPathspec } from "../domain/pathspec";
 import { sql, join, toNumber, toNullableNumber } from "./sql";
 import { findRun, runKey } from "./resolve";
 import { inListOrder, runIdsQuery } from "./runs-page-query";
+import { runTagsJson } from "./dialect";
 
 export { listRunIds, statusCondition } from "./runs-page-query";
 
@@ -61,11 +62,7 @@ const isTrue = (v: unknown) => v === true || v === 1 || v === 1n;
 const RUN_COLUMNS = sql`r.id, r.flow_name, r.run_number, r.run_id, r.user_name, r.created_ts, r.last_heartbeat_ts,
   r.finished_ts, r.end_status, r.origin_run_id`;
 
-function tagsJson(db: Db) {
-  return dialectOf(db) === "postgresql"
-    ? sql`(SELECT json_agg(json_build_array(t.tag, t.system))::text FROM run_tags t WHERE t.run_id = r.id) AS tags`
-    : sql`(SELECT json_group_array(json_array(t.tag, t.system)) FROM run_tags t WHERE t.run_id = r.id) AS tags`;
-}
+const tagsJson = (db: Db) => sql`${runTagsJson(dialectOf(db), sql`r.id`)} AS tags`;
 
 function toRow(r: Record<string, unknown>): RunRow {
   const tags = (JSON.parse((r.tags as string | null) ?? "[]") as [string, unknown][]).map(([tag, system]) => ({ tag, system: isTrue(system) }));

@@ -61,3 +61,4 @@ const TOP = "\u{10FFFF}";
 export function tagPrefixRange(prefix: string): Prisma.Sql {
   return Prisma.sql`tag >= ${prefix} AND tag < ${prefix + TOP}`;
 }
+

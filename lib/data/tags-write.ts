@@ -4,12 +4,12 @@ import "server-only";
 // change recorded in the audit history in the same transaction.
 //
 // Runs are edited in batches, each one transaction of a fixed number of
-// statements whatever its size. It starts by bumping the runs' tag version,
-// which takes their row locks (PostgreSQL) or the write lock (SQLite) before
-// the tags are read, so concurrent edits of a run queue up and never lose one
-// another's changes. A run the rules refuse is left out of its batch's writes:
+// statements whatever its size. It starts by locking the runs while reading
+// their tags (lockRuns), so concurrent edits of a run queue up and never
+// lose one another's changes. A run the rules refuse is left out of its batch's writes:
 // it is changed entirely or not at all.
 import type { Db, Tx } from "../db";
+import { nowMs } from "../clock";
 import { badRequest, isUserError, notFound, type UserError } from "../errors";
 import { planTagMutation, validateTags } from "../domain/tags";
 import { formatPathspec, parsePathspec } from "../domain/pathspec";
@@ -17,10 +17,11 @@ import { describeRunRefusal, filterParams, MAX_BULK_RUNS, type Actor, type BulkO
 import { parseRunFilters } from "../domain/run-filters";
 import { publishChange, type ChangeEvent } from "../live/publish";
 import { recordAuditEvents, type AuditEventInput } from "./audit-write";
-import { findRun, runKey } from "./resolve";
+import { runCondition, runKey } from "./resolve";
 import { matchingRunIds, runIdsByPathspec } from "./tag-edit-targets";
 import { bumpTagStats, ownerOf, type TagStatDelta } from "./run-tags-write";
-import { join, retrying, sql, toNumber } from "./sql";
+import { join, Prisma, retrying, sql } from "./sql";
+import { dialectOf, insertJsonRows, lockRuns, queryJsonRows, runTagsJson, type Dialect, type JsonColumn } from "./dialect";
 
 export type RunTagState = { userTags: string[]; systemTags: string[] };
 export type RunEditOutcome = { dbId: number; pathspec: string } & (
@@ -34,55 +35,61 @@ export const EDIT_BATCH_SIZE = 500;
 const ANNOUNCED_ONE_BY_ONE = 20;
 
 /** Edits the runs with these database ids; unknown ids are left out of the outcomes. */
-export async function editRunsTags(db: Db, runIds: number[], change: TagChange, actor: Actor, now = Date.now()): Promise<RunEditOutcome[]> {
-  validateTags(change.add);
-  validateTags(change.remove);
+export async function editRunsTags(db: Db, runIds: number[], change: TagChange, actor: Actor, now = nowMs()): Promise<RunEditOutcome[]> {
   const ids = [...new Set(runIds)].sort((a, b) => a - b);
   const outcomes: RunEditOutcome[] = [];
   for (let i = 0; i < ids.length; i += EDIT_BATCH_SIZE) {
-    const batch = ids.slice(i, i + EDIT_BATCH_SIZE);
-    const done = await retrying(() => db.$transaction((tx) => editBatch(tx, batch, change, actor, now)));
-    announce(db, done.changes);
-    outcomes.push(...done.outcomes);
+    outcomes.push(...(await editWhere(db, sql`r.id IN (${join(ids.slice(i, i + EDIT_BATCH_SIZE))})`, change, actor, now)));
   }
   return outcomes;
 }
 
 /** One run named by its flow and id, as Metaflow's client and the HTTP API name it. Throws what the rules refuse. */
 export async function mutateRunTags(db: Db, flow: string, run: string, toAdd: string[], toRemove: string[], actor: Actor) {
-  const r = await findRun(db, flow, run);
-  if (!r) throw notFound(`Run ${flow}/${run} does not exist.`);
-  const [outcome] = await editRunsTags(db, [r.id], { add: toAdd, remove: toRemove }, actor);
+  // The run is found by the statement that locks it: one round trip fewer on the hottest edit.
+  const where = runCondition(flow, run);
+  const [outcome] = where ? await editWhere(db, where, { add: toAdd, remove: toRemove }, actor, nowMs()) : [];
+  if (!outcome) throw notFound(`Run ${flow}/${run} does not exist.`);
   if (outcome.status === "failed") throw outcome.error;
   return { userTags: outcome.userTags, systemTags: outcome.systemTags };
 }
 
+/** One batch: the runs matching `where` (a condition on runs r), in one transaction. */
+async function editWhere(db: Db, where: Prisma.Sql, change: TagChange, actor: Actor, now: number): Promise<RunEditOutcome[]> {
+  validateTags(change.add);
+  validateTags(change.remove);
+  const dialect = dialectOf(db);
+  const done = await retrying(() => db.$transaction((tx) => editBatch(tx, dialect, where, change, actor, now)));
+  announce(db, done.changes);
+  return done.outcomes;
+}
+
+const RUN_TAG_COLUMNS: JsonColumn[] = [
+  { name: "run_id", type: "int" }, { name: "tag", type: "text" }, { name: "system", type: "bool" },
+  { name: "created_ts", type: "float" }, { name: "flow_id", type: "int" }, { name: "owner", type: "text" },
+];
+
 type LockedRun = { id: number; flowId: number; flow: string; runNumber: number; pathspec: string; createdTs: number };
 type BatchResult = { outcomes: RunEditOutcome[]; changes: ChangeEvent[] };
 
-async function editBatch(tx: Tx, ids: number[], change: TagChange, actor: Actor, now: number): Promise<BatchResult> {
-  const locked = await tx.$queryRaw<Record<string, unknown>[]>(sql`
-    UPDATE runs SET tag_version = tag_version + 1 WHERE id IN (${join(ids)})
-    RETURNING id, flow_id, flow_name, run_number, run_id, created_ts`);
-  const runs: LockedRun[] = locked.map((r) => ({
-    id: toNumber(r.id),
-    flowId: toNumber(r.flow_id),
-    flow: r.flow_name as string,
-    runNumber: toNumber(r.run_number),
-    pathspec: formatPathspec({ flow: r.flow_name as string, run: runKey({ runId: r.run_id as string | null, runNumber: toNumber(r.run_number) }) }),
-    createdTs: toNumber(r.created_ts),
-  })).sort((a, b) => a.id - b.id);
-  const tagRows = await tx.$queryRaw<{ run_id: unknown; tag: string; system: unknown }[]>(sql`
-    SELECT run_id, tag, system FROM run_tags WHERE run_id IN (${join(ids)})`);
-  const tagsOf = new Map<number, RunTagState>(runs.map((r) => [r.id, { userTags: [], systemTags: [] }]));
-  for (const t of tagRows) {
-    const state = tagsOf.get(toNumber(t.run_id))!;
-    (t.system === true || t.system === 1 || t.system === 1n ? state.systemTags : state.userTags).push(t.tag);
-  }
+async function editBatch(tx: Tx, dialect: Dialect, where: Prisma.Sql, change: TagChange, actor: Actor, now: number): Promise<BatchResult> {
+  type Locked = [id: number, flowId: number, flow: string, runNumber: number, runId: string | null, createdTs: number, tags: string | [string, unknown][] | null];
+  await lockRuns(tx, dialect, where);
+  const locked = await queryJsonRows<Locked>(tx, dialect, sql`
+    SELECT r.id, r.flow_id, r.flow_name, r.run_number, r.run_id, r.created_ts, ${runTagsJson(dialect, sql`r.id`)} AS tags
+    FROM runs r WHERE ${where}`, ["id", "flow_id", "flow_name", "run_number", "run_id", "created_ts", "tags"]);
+  const tagsOf = new Map<number, RunTagState>();
+  const runs: LockedRun[] = locked.map(([id, flowId, flow, runNumber, runId, createdTs, tags]) => {
+    const state: RunTagState = { userTags: [], systemTags: [] };
+    const pairs = (typeof tags === "string" ? JSON.parse(tags) : tags ?? []) as [string, unknown][];
+    for (const [tag, system] of pairs) (system === true || system === 1 ? state.systemTags : state.userTags).push(tag);
+    tagsOf.set(id, state);
+    return { id, flowId, flow, runNumber, createdTs, pathspec: formatPathspec({ flow, run: runKey({ runId, runNumber }) }) };
+  }).sort((a, b) => a.id - b.id);
 
   const outcomes: RunEditOutcome[] = [];
   const removeFrom: number[] = [];
-  const added: { runId: number; tag: string; system: boolean; createdTs: number; flowId: number; owner: string | null }[] = [];
+  const added: { runId: number; tag: string; createdTs: number; flowId: number; owner: string | null }[] = [];
   const owners = new Map<string | null, number[]>();
   const deltas: TagStatDelta[] = [];
   const audit: AuditEventInput[] = [];
@@ -104,7 +111,7 @@ async function editBatch(tx: Tx, ids: number[], change: TagChange, actor: Actor,
     const owner = ownerOf([...current.systemTags, ...plan.userTags]);
     if (owner !== ownerOf([...current.systemTags, ...current.userTags])) owners.set(owner, [...(owners.get(owner) ?? []), run.id]);
     if (plan.removed.length) removeFrom.push(run.id);
-    for (const tag of plan.added) added.push({ runId: run.id, tag, system: false, createdTs: run.createdTs, flowId: run.flowId, owner });
+    for (const tag of plan.added) added.push({ runId: run.id, tag, createdTs: run.createdTs, flowId: run.flowId, owner });
     for (const tag of plan.added) deltas.push({ tag, system: false, delta: 1, ts: run.createdTs });
     for (const tag of plan.removed) deltas.push({ tag, system: false, delta: -1, ts: 0 });
     changes.push({ kind: "tags_changed", flow: run.flow, runNumber: run.runNumber, runDbId: run.id });
@@ -118,12 +125,12 @@ async function editBatch(tx: Tx, ids: number[], change: TagChange, actor: Actor,
     // What a plan removes is the same for every run: the tags to remove that are not added back.
     const readded = new Set(change.add);
     const removed = [...new Set(change.remove)].filter((t) => !readded.has(t));
-    await tx.runTag.deleteMany({ where: { runId: { in: removeFrom }, tag: { in: removed }, system: false } });
+    await tx.$executeRaw(sql`DELETE FROM run_tags WHERE system = ${false} AND run_id IN (${join(removeFrom)}) AND tag IN (${join(removed)})`);
   }
-  if (added.length) await tx.runTag.createMany({ data: added });
-  for (const [owner, runIds] of owners) await tx.runTag.updateMany({ where: { runId: { in: runIds } }, data: { owner } });
+  await insertJsonRows(tx, dialect, "run_tags", RUN_TAG_COLUMNS, added.map((a) => [a.runId, a.tag, false, a.createdTs, a.flowId, a.owner]));
+  for (const [owner, runIds] of owners) await tx.$executeRaw(sql`UPDATE run_tags SET owner = ${owner} WHERE run_id IN (${join(runIds)})`);
   await bumpTagStats(tx, deltas);
-  await recordAuditEvents(tx, audit);
+  await recordAuditEvents(tx, dialect, audit);
   return { outcomes, changes };
 }
 

@@ -6,7 +6,8 @@ import { atTime, nowMs } from "../clock";
 import { createFlow } from "../data/ingest";
 import { deployFlow } from "../data/production-write";
 import { recordRun } from "./record-run";
-import { demoRuns } from "./story";
+import { demoRuns, demoTagEdits } from "./story";
+import { mutateRunTags } from "../data/tags-write";
 
 export async function isEmpty(db: Db): Promise<boolean> {
   return (await db.flow.count()) === 0 && (await db.run.count()) === 0;
@@ -24,5 +25,8 @@ export async function loadDemo(db: Db): Promise<{ runs: number }> {
   const { token } = await atTime(now - 3 * 24 * 3_600_000 - 2 * 3_600_000, () => deployFlow(db, { flow: "PredictionFlow", actor: "anne" }));
   const runs = demoRuns(now, token);
   for (const spec of runs) await recordRun(db, spec);
+  for (const e of demoTagEdits(now)) {
+    await atTime(e.at, () => mutateRunTags(db, e.flow, e.run, e.add, e.remove, { user: e.user, source: e.source }));
+  }
   return { runs: runs.length };
 }

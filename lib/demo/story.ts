@@ -2,6 +2,7 @@
 // will share PredictionFlow, FeatureFlow runs tagged xyz_features, HelloFlow
 // runs tagged crazy_test and date:2020-06-01, a production deployment and a resume.
 import type { RunSpec, StepSpec } from "./record-run";
+import { METAFLOW_CLIENT_ACTOR, type TagEditSource } from "../domain/tag-edit";
 
 const hello: StepSpec[] = [
   { name: "start", log: ["HelloFlow is starting."], artifacts: [] },
@@ -33,7 +34,8 @@ export function demoRuns(now: number, productionToken: string): RunSpec[] {
     { ...H, user: "anne", runNumber: 1, tags: ["crazy_test"], startedAt: ago(9 * DAY), outcome: "completed" },
     { ...H, user: "anne", runNumber: 2, tags: ["crazy_test", "date:2020-06-01"], startedAt: ago(8 * DAY), outcome: "completed" },
     { ...H, user: "will", runNumber: 3, tags: ["date:2020-06-01"], startedAt: ago(8 * DAY - HOUR), outcome: "completed" },
-    { ...H, user: "will", runNumber: 4, tags: ["crazy_test", "date:2020-06-01"], startedAt: ago(7 * DAY), outcome: "completed" },
+    // will adds date:2020-06-01 to run 4 from his notebook (demoTagEdits).
+    { ...H, user: "will", runNumber: 4, tags: ["crazy_test"], startedAt: ago(7 * DAY), outcome: "completed" },
     { ...H, user: "anne", runNumber: 5, tags: ["crazy_test"], startedAt: ago(6 * DAY), outcome: "failed", failAtStep: "hello" },
     { ...H, user: "will", runNumber: 6, tags: ["crazy_test"], startedAt: ago(6 * DAY - 2 * HOUR), outcome: "completed", originRunId: "5" },
     { ...F, user: "will", runNumber: 28, tags: ["xyz_features"], startedAt: ago(5 * DAY), outcome: "completed" },
@@ -48,7 +50,18 @@ export function demoRuns(now: number, productionToken: string): RunSpec[] {
     { ...P, user: "will", runNumber: 5, tags: ["experiment:lr-sweep"], startedAt: ago(2 * DAY), outcome: "completed" },
     { ...P, user: "anne", runNumber: 6, productionToken, startedAt: ago(DAY), outcome: "completed" },
     { ...P, user: "anne", runNumber: 7, tags: ["experiment:lr-sweep"], startedAt: ago(20 * HOUR), outcome: "failed", failAtStep: "train" },
-    { ...P, user: "anne", runNumber: 8, tags: ["experiment:lr-sweep", "candidate"], startedAt: ago(3 * HOUR), outcome: "completed" },
+    // anne tags run 8 "candidate" once it has finished (demoTagEdits).
+    { ...P, user: "anne", runNumber: 8, tags: ["experiment:lr-sweep"], startedAt: ago(3 * HOUR), outcome: "completed" },
     { ...P, user: "anne", runNumber: 9, productionToken, startedAt: ago(2 * 60_000), outcome: "running", failAtStep: "train" },
+  ];
+}
+
+export type TagEditSpec = { at: number; flow: string; run: string; add: string[]; remove: string[]; user: string; source: TagEditSource };
+
+/** Tag changes after the runs, so the tag history and the Audit page have a story too. */
+export function demoTagEdits(now: number): TagEditSpec[] {
+  return [
+    { at: now - 7 * DAY + HOUR, flow: "HelloFlow", run: "4", add: ["date:2020-06-01"], remove: [], user: METAFLOW_CLIENT_ACTOR, source: "metadata-api" },
+    { at: now - 2 * HOUR, flow: "PredictionFlow", run: "8", add: ["candidate"], remove: [], user: "anne", source: "ui" },
   ];
 }

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { badRequest } from "../errors";
 import { decodeCursor, timeParam, type Cursor } from "./run-filters";
+import { limitParam, queryParamError } from "./query-params";
 import { parsePathspec } from "./pathspec";
 import { tagProblem } from "./tags";
 
@@ -21,16 +22,15 @@ export const AUDIT_DEFAULT_LIMIT = 50;
 export const AUDIT_MAX_LIMIT = 200;
 
 const schema = z.object({
-  user: z.string().max(255, "user: at most 255 characters").optional(),
+  user: z.string().max(255, "at most 255 characters").optional(),
   tag: z.string().superRefine((t, ctx) => {
     const p = tagProblem(t);
     if (p) ctx.addIssue({ code: "custom", message: p });
   }).optional(),
-  run: z.string().max(1000, "run: at most 1000 characters").optional(),
+  run: z.string().max(1000, "at most 1000 characters").optional(),
   since: timeParam.optional(),
   until: timeParam.optional(),
-  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
-    .min(1, "limit must be at least 1").max(AUDIT_MAX_LIMIT, `limit must be at most ${AUDIT_MAX_LIMIT}`).default(AUDIT_DEFAULT_LIMIT),
+  limit: limitParam(AUDIT_MAX_LIMIT, AUDIT_DEFAULT_LIMIT),
   cursor: z.string().max(200).optional(),
 });
 
@@ -41,11 +41,7 @@ export function parseAuditFilters(params: URLSearchParams): AuditFilters {
     if (v) raw[k] = v;
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const param = String(issue.path[0] ?? "query");
-    throw badRequest(issue.message.startsWith(`${param}`) ? issue.message : `${param}: ${issue.message}`);
-  }
+  if (!parsed.success) throw queryParamError(parsed.error);
   const p = parsed.data;
   let run: AuditFilters["run"];
   if (p.run) {

@@ -5,6 +5,7 @@ import { RUN_STATUSES, type RunStatus } from "./status";
 import { tagProblem } from "./tags";
 import { parseNamespace, type Namespace } from "./namespace";
 import { badRequest } from "../errors";
+import { limitParam, queryParamError } from "./query-params";
 
 export type RunFilters = {
   namespace: Namespace;
@@ -64,8 +65,7 @@ const schema = z.object({
   user: z.string().min(1).max(255).optional(),
   since: timeParam.optional(),
   until: timeParam.optional(),
-  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
-    .min(1, "limit must be at least 1").max(MAX_LIMIT, `limit must be at most ${MAX_LIMIT}`).default(DEFAULT_LIMIT),
+  limit: limitParam(MAX_LIMIT, DEFAULT_LIMIT),
   cursor: z.string().max(200).optional(),
 });
 
@@ -77,11 +77,7 @@ export function parseRunFilters(params: URLSearchParams, defaultNamespace: strin
     if (v !== null && v !== "") raw[k] = v;
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const param = String(issue.path[0] ?? "query");
-    throw badRequest(issue.message.startsWith(`${param} `) ? issue.message : `${param}: ${issue.message}`);
-  }
+  if (!parsed.success) throw queryParamError(parsed.error);
   const p = parsed.data;
   return {
     namespace: parseNamespace(p.namespace ?? defaultNamespace),

@@ -6,7 +6,7 @@ import type { Db } from "../db";
 import { parseRunFilters } from "../domain/run-filters";
 import { userNamespace } from "../domain/namespace";
 import { MAX_TAG_LENGTH } from "../domain/tags";
-import { badRequest } from "../errors";
+import { limitParam, queryParamError } from "../domain/query-params";
 import { listRuns } from "../data/runs-read";
 import { MAX_SUGGESTIONS, suggestTags } from "../data/tags-read";
 
@@ -19,9 +19,7 @@ export async function handleListRuns(db: Db, request: Request, user: string): Pr
 
 const tagQuery = z.object({
   prefix: z.string().max(MAX_TAG_LENGTH, `prefix must be at most ${MAX_TAG_LENGTH} characters`).default(""),
-  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
-    .min(1, "limit must be at least 1").max(MAX_SUGGESTIONS, `limit must be at most ${MAX_SUGGESTIONS}`)
-    .default(MAX_SUGGESTIONS),
+  limit: limitParam(MAX_SUGGESTIONS, MAX_SUGGESTIONS),
 });
 
 /** GET /api/v1/tags?prefix=… → { suggestions: [{ value, kind, system, runCount }] }. */
@@ -31,10 +29,7 @@ export async function handleSuggestTags(db: Db, request: Request): Promise<Respo
     prefix: params.get("prefix") ?? undefined,
     limit: params.get("limit") || undefined,
   });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw badRequest(`${issue.path.join(".")}: ${issue.message}`);
-  }
+  if (!parsed.success) throw queryParamError(parsed.error);
   const suggestions = await suggestTags(db, parsed.data.prefix, parsed.data.limit);
   return Response.json({ suggestions }, { headers: { "cache-control": "no-store" } });
 }

@@ -6,7 +6,8 @@ import "server-only";
 import { z } from "zod";
 import type { Db } from "../db";
 import { badRequest, notFound } from "../errors";
-import { parseAuditFilters } from "../domain/audit-filters";
+import { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, parseAuditFilters } from "../domain/audit-filters";
+import { limitParam, queryParamError } from "../domain/query-params";
 import { decodeCursor, parseRunFilters } from "../domain/run-filters";
 import { userNamespace, type Namespace } from "../domain/namespace";
 import { runInNamespace } from "../data/run-detail-read";
@@ -69,8 +70,7 @@ export async function handleBulkTagEdit(db: Db, request: Request, actor: Actor):
 }
 
 const historyQuery = z.object({
-  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
-    .min(1, "limit must be at least 1").max(200, "limit must be at most 200").default(50),
+  limit: limitParam(AUDIT_MAX_LIMIT, AUDIT_DEFAULT_LIMIT),
   cursor: z.string().max(200).optional(),
 });
 
@@ -79,7 +79,7 @@ export async function handleRunTagHistory(db: Db, request: Request, path: { flow
   const { flow, run } = runOf(path.flow, path.run);
   const params = new URL(request.url).searchParams;
   const parsed = historyQuery.safeParse({ limit: params.get("limit") || undefined, cursor: params.get("cursor") || undefined });
-  if (!parsed.success) throw badRequest(describeZodError(parsed.error));
+  if (!parsed.success) throw queryParamError(parsed.error);
   const found = await findRun(db, flow, run);
   if (!found) throw notFound(`Run ${flow}/${run} does not exist.`);
   const cursor = parsed.data.cursor ? decodeCursor(parsed.data.cursor) : undefined;

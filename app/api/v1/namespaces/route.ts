@@ -1,13 +1,12 @@
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { jsonRoute } from "@/lib/http/json-route";
+import { limitParam } from "@/lib/domain/query-params";
 import { listNamespaces, NAMESPACES_DEFAULT_LIMIT, NAMESPACES_MAX_LIMIT } from "@/lib/data/namespaces-read";
 
 const query = z.object({
   prefix: z.string().max(500, "prefix must be at most 500 characters").optional(),
-  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
-    .min(1, "limit must be at least 1").max(NAMESPACES_MAX_LIMIT, `limit must be at most ${NAMESPACES_MAX_LIMIT}`)
-    .default(NAMESPACES_DEFAULT_LIMIT),
+  limit: limitParam(NAMESPACES_MAX_LIMIT, NAMESPACES_DEFAULT_LIMIT),
 });
 
 export const GET = jsonRoute(async (request: Request) => {
