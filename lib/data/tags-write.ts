@@ -4,9 +4,9 @@ import "server-only";
 // change recorded in the audit history in the same transaction.
 //
 // Runs are edited in batches, each one transaction of a fixed number of
-// statements whatever its size. It starts by locking the runs while reading
-// their tags (lockRuns), so concurrent edits of a run queue up and never
-// lose one another's changes. A run the rules refuse is left out of its batch's writes:
+// statements whatever its size. It starts by locking the runs (lockRuns), then
+// reads their tags, so concurrent edits of a run queue up and never lose one
+// another's changes. A run the rules refuse is left out of its batch's writes:
 // it is changed entirely or not at all.
 import type { Db, Tx } from "../db";
 import { nowMs } from "../clock";
