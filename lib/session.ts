@@ -2,7 +2,10 @@ import "server-only";
 // The person behind the current request (see lib/domain/identity.ts).
 import os from "node:os";
 import { cookies, headers } from "next/headers";
-import { resolveIdentity, USER_COOKIE, type AuthMode } from "./domain/identity";
+import { CLIENT_USER_HEADER, resolveIdentity, USER_COOKIE, type AuthMode } from "./domain/identity";
+import { getDb } from "./db";
+import { userOfApiKey } from "./data/api-keys";
+import { UserError } from "./errors";
 
 export function authSettings() {
   const mode: AuthMode = process.env.FLOWDECK_AUTH_MODE === "proxy" ? "proxy" : "local";
@@ -21,8 +24,16 @@ function osUser(): string {
 export async function currentIdentity() {
   const { mode, headerName } = authSettings();
   const [h, c] = await Promise.all([headers(), cookies()]);
+  const bearer = h.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  let keyUser: string | null = null;
+  if (bearer) {
+    keyUser = await userOfApiKey(await getDb(), bearer);
+    if (!keyUser) throw new UserError("unauthorized", "The API key in the Authorization header is not a valid key of this Flowdeck (revoked, or never created here).");
+  }
   return resolveIdentity({
     mode,
+    keyUser,
+    clientUser: h.get(CLIENT_USER_HEADER),
     headerName,
     headerValue: h.get(headerName),
     cookie: c.get(USER_COOKIE)?.value,

@@ -1,41 +1,33 @@
 "use client";
+// Deploy a flow that is not on the screen yet (or again, after retirement).
+// The form keeps what was typed when the deployment is refused.
 import { useActionState } from "react";
-import { deployFlowAction, type DeployActionResult } from "@/lib/actions/production-actions";
-
-const input =
-  "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+import { deployFlowAction, type ProductionActionResult } from "@/lib/actions/production-actions";
+import { FieldError, FormStatus, INPUT, PRIMARY } from "./form-parts";
 
 export function DeployForm({ user }: { user: string }) {
-  const [state, action, pending] = useActionState<DeployActionResult | null, FormData>(deployFlowAction, null);
+  const [state, action, pending] = useActionState<ProductionActionResult | null, FormData>(deployFlowAction, null);
+  const typed = state?.ok ? {} : (state?.values ?? {});
   return (
-    <form action={action} className="max-w-xl space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-      <h2 className="font-semibold">Deploy to production</h2>
+    <form action={action} aria-label="Deploy a flow" className="max-w-xl space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
+      <h2 className="font-semibold">Deploy a flow to production</h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        You deploy as <strong>{user}</strong>.
+        You deploy as <strong>{user}</strong>. The first deployment of a flow creates its token and its namespace.
       </p>
       <div>
         <label htmlFor="deploy-flow" className="text-sm font-medium">Flow</label>
-        <input id="deploy-flow" name="flow" className={input} placeholder="PredictionFlow" aria-invalid={!!state?.fieldErrors?.flow}
-          aria-describedby={state?.fieldErrors?.flow ? "deploy-flow-error" : undefined} />
-        {state?.fieldErrors?.flow ? <p id="deploy-flow-error" className="mt-1 text-sm text-rose-700 dark:text-rose-300">{state.fieldErrors.flow}</p> : null}
+        <input id="deploy-flow" name="flow" className={INPUT} placeholder="PredictionFlow" defaultValue={typed.flow} key={`f${typed.flow}`}
+          aria-invalid={!!state?.fieldErrors?.flow} aria-describedby={state?.fieldErrors?.flow ? "deploy-flow-error" : undefined} />
+        <FieldError id="deploy-flow-error" message={state?.fieldErrors?.flow} />
       </div>
       <div>
-        <label htmlFor="deploy-token" className="text-sm font-medium">Production token (--authorize), if you are not authorized yet</label>
-        <input id="deploy-token" name="authorizeToken" className={`${input} font-mono`} autoComplete="off"
-          aria-invalid={!!state?.fieldErrors?.authorizeToken} />
-        {state?.fieldErrors?.authorizeToken ? <p className="mt-1 text-sm text-rose-700 dark:text-rose-300">{state.fieldErrors.authorizeToken}</p> : null}
+        <label htmlFor="deploy-token" className="text-sm font-medium">Production token, if someone else deployed it (--authorize)</label>
+        <input id="deploy-token" name="authorizeToken" className={`${INPUT} font-mono`} autoComplete="off" defaultValue={typed.authorizeToken}
+          key={`t${typed.authorizeToken}`} aria-invalid={!!state?.fieldErrors?.authorizeToken} />
+        <FieldError message={state?.fieldErrors?.authorizeToken} />
       </div>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="generateNewToken" /> Generate a new token (--generate-new-token)
-      </label>
-      <button type="submit" disabled={pending}
-        className="rounded-md bg-zinc-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50 dark:bg-zinc-100 dark:text-zinc-900">
-        {pending ? "Deploying…" : "Deploy"}
-      </button>
-      <p role="status" aria-live="polite" className="text-sm">
-        {state?.ok ? <span className="text-emerald-700 dark:text-emerald-300">{state.message}</span> : null}
-        {state && !state.ok && !state.fieldErrors ? <span className="text-rose-700 dark:text-rose-300">{state.error}</span> : null}
-      </p>
+      <button type="submit" disabled={pending} className={PRIMARY}>{pending ? "Deploying…" : "Deploy"}</button>
+      <FormStatus state={state} />
     </form>
   );
 }

@@ -55,20 +55,23 @@ export function postgresWriter(url: string): BulkWriter & { close(): Promise<voi
       await insertColumns(client, "tag_stats", [["tag", "text"], ["system", "bool"], ["run_count", "int"], ["last_ts", "float8"]],
         rows.map((s) => [s.tag, s.system, s.runCount, s.lastTs]));
     },
-    async deployments({ deployments, authorizations, events }) {
+    async deployments({ deployments, authorizations, tokens, audit }) {
       await insertColumns(client, "deployments", [["id", "int"], ["flow_id", "int"], ["token", "text"], ["deployed_by", "text"],
         ["created_ts", "float8"], ["updated_ts", "float8"], ["version", "int"]],
       deployments.map((d) => [d.id, d.flowId, d.token, d.deployedBy, d.createdTs, d.updatedTs, d.version]));
       await insertColumns(client, "deployment_authorizations", [["deployment_id", "int"], ["user_name", "text"], ["granted_ts", "float8"]],
         authorizations.map((a) => [a.deploymentId, a.userName, a.grantedTs]));
-      await insertColumns(client, "production_events", [["id", "int"], ["deployment_id", "int"], ["kind", "text"], ["actor", "text"],
-        ["token", "text"], ["message", "text"], ["ts", "float8"]],
-      events.map((e) => [e.id, e.deploymentId, e.kind, e.actor, e.token, e.message, e.ts]));
+      await insertColumns(client, "deployment_tokens", [["id", "int"], ["deployment_id", "int"], ["token", "text"], ["created_ts", "float8"],
+        ["created_by", "text"], ["replaced_ts", "float8"]],
+      tokens.map((t) => [t.id, t.deploymentId, t.token, t.createdTs, t.createdBy, t.replacedTs]));
+      await insertColumns(client, "audit_events", [["id", "int"], ["ts", "float8"], ["actor", "text"], ["source", "text"], ["kind", "text"],
+        ["subject", "text"], ["detail", "text"]],
+      audit.map((e) => [e.id, e.ts, e.actor, "ui", e.kind, e.subject, e.detail]));
     },
     async finish() {
       await client.query("SET session_replication_role = DEFAULT").catch(() => undefined);
       for (const i of indexes) await client.query(i.indexdef);
-      for (const table of ["flows", "runs", "deployments", "production_events"]) {
+      for (const table of ["flows", "runs", "deployments", "deployment_tokens", "audit_events"]) {
         await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT MAX(id) FROM ${table}), 1))`);
       }
       await client.query("VACUUM (ANALYZE) runs, run_tags, tag_stats, flows");

@@ -66,13 +66,15 @@ export function sqliteWriter(file: string): BulkWriter & { close(): void } {
     async tagStats(rows) {
       inserter(db, "tag_stats", ["tag", "system", "run_count", "last_ts"], 500)(rows.map((s) => [s.tag, bool(s.system), s.runCount, s.lastTs]));
     },
-    async deployments({ deployments, authorizations, events }) {
+    async deployments({ deployments, authorizations, tokens, audit }) {
       inserter(db, "deployments", ["id", "flow_id", "token", "deployed_by", "created_ts", "updated_ts", "version"], 50)(
         deployments.map((d) => [d.id, d.flowId, d.token, d.deployedBy, d.createdTs, d.updatedTs, d.version]));
       inserter(db, "deployment_authorizations", ["deployment_id", "user_name", "granted_ts"], 50)(
         authorizations.map((a) => [a.deploymentId, a.userName, a.grantedTs]));
-      inserter(db, "production_events", ["id", "deployment_id", "kind", "actor", "token", "message", "ts"], 50)(
-        events.map((e) => [e.id, e.deploymentId, e.kind, e.actor, e.token, e.message, e.ts]));
+      inserter(db, "deployment_tokens", ["id", "deployment_id", "token", "created_ts", "created_by", "replaced_ts"], 50)(
+        tokens.map((t) => [t.id, t.deploymentId, t.token, t.createdTs, t.createdBy, t.replacedTs]));
+      inserter(db, "audit_events", ["id", "ts", "actor", "source", "kind", "subject", "detail"], 50)(
+        audit.map((e) => [e.id, e.ts, e.actor, "ui", e.kind, e.subject, e.detail]));
     },
     async finish() {
       db.exec("COMMIT");

@@ -7,13 +7,15 @@ import { fixtureFlows, fixtureRuns, type FixtureFlow, type FixtureRun, type Fixt
 import { SPAN_MS } from "./vocabulary";
 
 // 2: run_tags.owner.
-export const FIXTURE_VERSION = 2;
+export const FIXTURE_VERSION = 3;
 
 export type TagStatRow = { tag: string; system: boolean; runCount: number; lastTs: number };
 export type DeploymentRows = {
   deployments: { id: number; flowId: number; token: string; deployedBy: string; createdTs: number; updatedTs: number; version: number }[];
   authorizations: { deploymentId: number; userName: string; grantedTs: number }[];
-  events: { id: number; deploymentId: number; kind: string; actor: string; token: string | null; message: string; ts: number }[];
+  tokens: { id: number; deploymentId: number; token: string; createdTs: number; createdBy: string; replacedTs: number | null }[];
+  /** Production events, as the audit history stores them. */
+  audit: { id: number; ts: number; actor: string; kind: string; subject: string; detail: string }[];
 };
 
 export interface BulkWriter {
@@ -63,15 +65,19 @@ export async function writeFixture(writer: BulkWriter, spec: FixtureSpec, log: (
 }
 
 function deploymentRows(flows: FixtureFlow[], spec: FixtureSpec): DeploymentRows {
-  const rows: DeploymentRows = { deployments: [], authorizations: [], events: [] };
+  const rows: DeploymentRows = { deployments: [], authorizations: [], tokens: [], audit: [] };
   for (const f of flows.filter((x) => x.tokens.length)) {
     const id = rows.deployments.length + 1;
     const createdTs = f.createdTs + 60_000;
     const token = f.tokens.at(-1)!;
     rows.deployments.push({ id, flowId: f.id, token, deployedBy: f.owner, createdTs, updatedTs: spec.nowMs - 86_400_000, version: f.tokens.length - 1 });
     rows.authorizations.push({ deploymentId: id, userName: f.owner, grantedTs: createdTs });
-    const event = (kind: string, message: string, t: string, ts: number) =>
-      rows.events.push({ id: rows.events.length + 1, deploymentId: id, kind, actor: f.owner, token: t, message, ts });
+    const event = (kind: string, message: string, t: string, ts: number) => {
+      rows.audit.push({ id: rows.audit.length + 1, ts, actor: f.owner, kind, subject: f.name, detail: JSON.stringify({ message, token: t }) });
+      const previous = rows.tokens.at(-1);
+      if (previous?.deploymentId === id) previous.replacedTs = ts;
+      rows.tokens.push({ id: rows.tokens.length + 1, deploymentId: id, token: t, createdTs: ts, createdBy: f.owner, replacedTs: null });
+    };
     event("deploy", `First deployment of ${f.name}: new token and namespace production:${f.tokens[0]}.`, f.tokens[0], createdTs);
     if (f.tokens.length > 1) {
       event("rotate", `New production token for ${f.name}: new runs go to production:${token}; earlier runs stay in production:${f.tokens[0]}.`,

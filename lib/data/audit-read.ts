@@ -52,9 +52,9 @@ export function tagHistoryOfRun(db: Db, runDbId: number, limit = 50, cursor?: Au
   return readAuditPage(db, { runDbId, kind: "tags_changed", limit, cursor });
 }
 
-type PageQuery = Omit<AuditFilters, "run"> & { runDbId?: number; kind?: string };
+export type AuditQuery = Omit<AuditFilters, "run"> & { runDbId?: number; subject?: string; kinds?: string[] };
 
-async function readAuditPage(db: Db, f: PageQuery): Promise<AuditPage> {
+export async function readAuditPage(db: Db, f: AuditQuery): Promise<AuditPage> {
   // The most selective filter drives the read: a tag's range, else the event columns' indexes.
   const byTag = f.tag !== undefined;
   const ts = byTag ? sql`g.ts` : sql`e.ts`;
@@ -63,6 +63,13 @@ async function readAuditPage(db: Db, f: PageQuery): Promise<AuditPage> {
   if (byTag) conditions.push(sql`g.tag = ${f.tag}`);
   if (f.runDbId !== undefined) conditions.push(sql`e.run_id = ${f.runDbId}`);
   if (f.kind !== undefined) conditions.push(sql`e.kind = ${f.kind}`);
+  if (f.kinds?.length) conditions.push(sql`e.kind IN (${join(f.kinds)})`);
+  if (f.subject !== undefined) conditions.push(sql`e.subject = ${f.subject}`);
+  // A flow's own events (subject Flow) and its runs' (subject Flow/run).
+  if (f.flow !== undefined) {
+    const prefix = `${f.flow}/`;
+    conditions.push(sql`(e.subject = ${f.flow} OR substr(e.subject, 1, ${Prisma.raw(String(prefix.length))}) = ${prefix})`);
+  }
   if (f.user !== undefined) conditions.push(sql`e.actor = ${f.user}`);
   if (f.since !== undefined) conditions.push(sql`${ts} >= ${f.since}`);
   if (f.until !== undefined) conditions.push(sql`${ts} < ${f.until}`);

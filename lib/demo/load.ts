@@ -22,7 +22,7 @@ export async function loadDemo(db: Db): Promise<{ runs: number }> {
   for (const [name, user] of [["HelloFlow", "anne"], ["FeatureFlow", "will"], ["PredictionFlow", "anne"]]) {
     await atTime(flowsAt, () => createFlow(db, name, { userName: user, systemTags: [`user:${user}`] }));
   }
-  const { token } = await atTime(now - 3 * 24 * 3_600_000 - 2 * 3_600_000, () => deployFlow(db, { flow: "PredictionFlow", actor: "anne" }));
+  const { token } = await atTime(now - 3 * 24 * 3_600_000 - 2 * 3_600_000, () => deployFlow(db, { flow: "PredictionFlow", actor: { user: "anne", source: "cli" } }));
   const runs = demoRuns(now, token);
   for (const spec of runs) await recordRun(db, spec);
   for (const e of demoTagEdits(now)) {

@@ -9,6 +9,10 @@ import { tagProblem } from "./tags";
 
 export type AuditFilters = {
   user?: string;
+  /** Production events of this flow and tag changes of its runs. */
+  flow?: string;
+  /** One kind of event: tags_changed, deploy, authorize, refuse, rotate, grant, revoke, retire. */
+  kind?: string;
   tag?: string;
   /** A run's pathspec, Flow/run. */
   run?: { flow: string; run: string };
@@ -18,6 +22,7 @@ export type AuditFilters = {
   cursor?: Cursor;
 };
 
+export const AUDIT_KINDS = ["tags_changed", "deploy", "authorize", "refuse", "rotate", "grant", "revoke", "retire"] as const;
 export const AUDIT_DEFAULT_LIMIT = 50;
 export const AUDIT_MAX_LIMIT = 200;
 
@@ -28,6 +33,8 @@ const schema = z.object({
     if (p) ctx.addIssue({ code: "custom", message: p });
   }).optional(),
   run: z.string().max(1000, "at most 1000 characters").optional(),
+  flow: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a flow name has letters, digits and underscores, starting with a letter").max(255).optional(),
+  kind: z.enum(AUDIT_KINDS, { message: `kind must be one of ${AUDIT_KINDS.join(", ")}` }).optional(),
   since: timeParam.optional(),
   until: timeParam.optional(),
   limit: limitParam(AUDIT_MAX_LIMIT, AUDIT_DEFAULT_LIMIT),
@@ -36,7 +43,7 @@ const schema = z.object({
 
 export function parseAuditFilters(params: URLSearchParams): AuditFilters {
   const raw: Record<string, string> = {};
-  for (const k of ["user", "tag", "run", "since", "until", "limit", "cursor"]) {
+  for (const k of ["user", "flow", "kind", "tag", "run", "since", "until", "limit", "cursor"]) {
     const v = params.get(k)?.trim();
     if (v) raw[k] = v;
   }
@@ -50,7 +57,7 @@ export function parseAuditFilters(params: URLSearchParams): AuditFilters {
     run = { flow: spec.flow, run: spec.run };
   }
   return {
-    user: p.user, tag: p.tag, run, since: p.since, until: p.until, limit: p.limit,
+    user: p.user, flow: p.flow, kind: p.kind, tag: p.tag, run, since: p.since, until: p.until, limit: p.limit,
     cursor: p.cursor ? decodeCursor(p.cursor) : undefined,
   };
 }

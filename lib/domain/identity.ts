@@ -1,6 +1,8 @@
-// Who is acting. Local mode: FLOWDECK_USER or the OS user, switchable in the
-// UI (a cookie). Proxy mode: the authenticating proxy's header, and nothing
-// else, so nobody can claim another name.
+// Who is acting. An API key (the CLI's, a script's) names its person in any
+// mode. Local mode: the CLI's X-Flowdeck-User header, else the UI's choice
+// (a cookie), else FLOWDECK_USER or the OS user. Proxy mode: the
+// authenticating proxy's header, and nothing else, so nobody can claim
+// another name.
 import { UserError } from "../errors";
 
 export type AuthMode = "local" | "proxy";
@@ -11,14 +13,21 @@ export function isValidUserName(name: string): boolean {
   return NAME.test(name);
 }
 
+export const CLIENT_USER_HEADER = "x-flowdeck-user";
+
 export function resolveIdentity(input: {
   mode: AuthMode;
+  /** The person a valid API key is bound to. */
+  keyUser?: string | null;
+  /** X-Flowdeck-User, as the CLI sends it in local mode. */
+  clientUser?: string | null;
   headerValue?: string | null;
   headerName: string;
   cookie?: string | null;
   envUser?: string;
   osUser: string;
 }): { user: string; canSwitch: boolean } {
+  if (input.keyUser) return { user: input.keyUser, canSwitch: false };
   if (input.mode === "proxy") {
     const user = input.headerValue?.trim();
     if (!user || !isValidUserName(user)) {
@@ -26,6 +35,8 @@ export function resolveIdentity(input: {
     }
     return { user, canSwitch: false };
   }
+  const fromClient = input.clientUser?.trim();
+  if (fromClient && isValidUserName(fromClient)) return { user: fromClient, canSwitch: true };
   const fromCookie = input.cookie?.trim();
   if (fromCookie && isValidUserName(fromCookie)) return { user: fromCookie, canSwitch: true };
   const fallback = (input.envUser?.trim() || input.osUser || "anonymous").replace(/[^A-Za-z0-9._@+-]/g, "_");

@@ -12,34 +12,14 @@ import { decodeCursor, parseRunFilters } from "../domain/run-filters";
 import { userNamespace, type Namespace } from "../domain/namespace";
 import { runInNamespace } from "../data/run-detail-read";
 import { parsePathspec } from "../domain/pathspec";
-import { bulkTagEditSchema, MAX_BULK_RUNS, tagChangeSchema, type Actor, type TagEditSource } from "../domain/tag-edit";
+import { bulkTagEditSchema, MAX_BULK_RUNS, tagChangeSchema, type Actor } from "../domain/tag-edit";
 import { listAuditEvents, tagHistoryOfRun } from "../data/audit-read";
 import { findRun } from "../data/resolve";
 import { bulkEditTags, mutateRunTags } from "../data/tags-write";
 import { countMatchingRuns } from "../data/tag-edit-targets";
-import { describeZodError } from "./json-route";
+import { jsonBody } from "./request";
 
 const NO_STORE = { "cache-control": "no-store" };
-
-/** The CLI says so in a header; anything else calling the HTTP API is "api". */
-export function actorOf(request: Request, user: string): Actor {
-  const source: TagEditSource = request.headers.get("x-flowdeck-client") === "cli" ? "cli" : "api";
-  return { user, source };
-}
-
-async function jsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\b/i.test(type)) throw badRequest("Send the body as JSON (Content-Type: application/json).");
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    throw badRequest("The body is not valid JSON.");
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw badRequest(describeZodError(parsed.error));
-  return parsed.data;
-}
 
 function runOf(flow: string, run: string) {
   const spec = parsePathspec(`${flow}/${run}`);

@@ -111,24 +111,30 @@ forEachDatabase("tags", (t) => {
 });
 
 forEachDatabase("production deployments", (t) => {
+  const anne = { user: "anne", source: "ui" } as const;
+  const will = { user: "will", source: "cli" } as const;
   it("first deploy makes a token, others need it, rotation starts a new namespace, all audited", async () => {
-    const first = await deployFlow(t.db, { flow: "PredictionFlow", actor: "anne" });
+    const first = await deployFlow(t.db, { flow: "PredictionFlow", actor: anne });
     expect(first.firstDeployment).toBe(true);
     expect(first.namespace).toBe(`production:${first.token}`);
-    const again = await deployFlow(t.db, { flow: "PredictionFlow", actor: "anne" });
+    const again = await deployFlow(t.db, { flow: "PredictionFlow", actor: anne });
     expect(again.token).toBe(first.token);
-    const refused = await failure(deployFlow(t.db, { flow: "PredictionFlow", actor: "will" }));
+    const refused = await failure(deployFlow(t.db, { flow: "PredictionFlow", actor: will }));
     expect(refused.status).toBe(403);
     expect(refused.message).toMatch(/last deployed by anne/);
-    expect(refused.message).toMatch(/--authorize TOKEN/);
-    expect((await failure(deployFlow(t.db, { flow: "PredictionFlow", actor: "will", authorizeToken: "nope" }))).status).toBe(403);
-    const authorized = await deployFlow(t.db, { flow: "PredictionFlow", actor: "will", authorizeToken: first.token });
+    expect(refused.message).toMatch(/flowdeck deploy PredictionFlow --authorize TOKEN/);
+    expect((await failure(deployFlow(t.db, { flow: "PredictionFlow", actor: will, authorizeToken: "nope" }))).status).toBe(403);
+    const authorized = await deployFlow(t.db, { flow: "PredictionFlow", actor: will, authorizeToken: first.token });
     expect(authorized.authorizedNow).toBe(true);
-    expect((await deployFlow(t.db, { flow: "PredictionFlow", actor: "will" })).token).toBe(first.token);
-    const rotated = await deployFlow(t.db, { flow: "PredictionFlow", actor: "will", generateNewToken: true });
+    expect((await deployFlow(t.db, { flow: "PredictionFlow", actor: will })).token).toBe(first.token);
+    const rotated = await deployFlow(t.db, { flow: "PredictionFlow", actor: will, generateNewToken: true });
     expect(rotated.token).not.toBe(first.token);
-    const kinds = (await t.db.productionEvent.findMany({ orderBy: { id: "asc" } })).map((e) => `${e.kind}:${e.actor}`);
-    expect(kinds).toEqual(["deploy:anne", "deploy:anne", "refuse:will", "refuse:will", "authorize:will", "deploy:will", "deploy:will", "rotate:will"]);
+    expect(rotated.previousNamespace).toBe(first.namespace);
+    const kinds = (await t.db.auditEvent.findMany({ where: { subject: "PredictionFlow" }, orderBy: { id: "asc" } })).map((e) => `${e.kind}:${e.actor}:${e.source}`);
+    expect(kinds).toEqual(["deploy:anne:ui", "deploy:anne:ui", "refuse:will:cli", "refuse:will:cli", "authorize:will:cli", "deploy:will:cli",
+      "deploy:will:cli", "rotate:will:cli"]);
+    const tokens = await t.db.deploymentToken.findMany({ orderBy: { id: "asc" } });
+    expect(tokens.map((x) => [x.token, x.replacedTs === null])).toEqual([[first.token, false], [rotated.token, true]]);
   });
 });
 

@@ -2,7 +2,8 @@
 // PATCH /api/v1/runs/{flow}/{run}/tags {"add": [...], "remove": [...]} → {tags, systemTags}
 import { getDb } from "@/lib/db";
 import { jsonRoute } from "@/lib/http/json-route";
-import { actorOf, handleEditRunTags, handleGetRunTags } from "@/lib/http/tags-api";
+import { handleEditRunTags, handleGetRunTags } from "@/lib/http/tags-api";
+import { actorOf } from "@/lib/http/request";
 import { namespaceForRequest } from "@/lib/namespace-in-effect";
 import { currentUser } from "@/lib/session";
 
