@@ -43,8 +43,9 @@ function AuthorizedActions({ flow, namespace, runCount, authorized }: Props) {
         </form>
         <Confirm label="Generate new token" title={`Generate a new token for ${flow}?`} busy={rotating} action={rotate} flow={flow}
           confirm="Generate new token" fields={<input type="hidden" name="generateNewToken" value="yes" />}>
-          New runs of {flow} will go to a new namespace, which starts empty. The {runCount} {runCount === 1 ? "run" : "runs"} in{" "}
-          <code>{namespace}</code> stay there and can still be browsed. Whoever schedules {flow} needs the new token.
+          New runs of {flow} will go to a new namespace, which starts empty.{" "}
+          {runCount ? <>The {runCount} {runCount === 1 ? "run" : "runs"} in <code>{namespace}</code> stay there and can still be browsed. </> : null}
+          Whoever schedules {flow} needs the new token.
         </Confirm>
         <Confirm label="Retire" title={`Retire the deployment of ${flow}?`} busy={retiring} action={retire} flow={flow} confirm="Retire" danger>
           Retire a deployment made by mistake. It stays in the history, and its runs stay in <code>{namespace}</code>.

@@ -10,7 +10,7 @@ import { UserError } from "../errors";
 import { nowMs } from "../clock";
 import { generateProductionToken, tokenNamespace } from "../domain/tokens";
 import {
-  authorizeCommand, decideDeploy, decideGrant, decideRetire, decideRevoke, productionGuard,
+  decideDeploy, decideGrant, decideRetire, decideRevoke, productionGuard,
   type DeploymentState, type ProductionGuard,
 } from "../domain/deployment-policy";
 import type { Actor } from "../domain/tag-edit";
@@ -90,8 +90,7 @@ export async function deployFlow(db: Db, input: DeployInput, guard: ProductionGu
       }
       await tx.deploymentAuthorization.create({ data: { deploymentId: id, userName: actor.user, grantedTs: now } });
       await tx.deploymentToken.create({ data: { deploymentId: id, token, createdTs: now, createdBy: actor.user } });
-      const message = `First deployment of ${flow}: new token and namespace ${tokenNamespace(token)}. ` +
-        `Share the token with whoever else may deploy it: ${authorizeCommand(flow, token)}`;
+      const message = `First deployment of ${flow}: new token and namespace ${tokenNamespace(token)}.`;
       await audit(tx, db, actor, "deploy", flow, { message, token });
       return { result: { token, namespace: tokenNamespace(token), firstDeployment: true, rotated: false, authorizedNow: true, previousNamespace: null, message } };
     }
