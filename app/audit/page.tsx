@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Audit" };
 export const dynamic = "force-dynamic";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
-const FIELDS = ["user", "tag", "run", "since", "until"] as const;
+const FIELDS = ["user", "tag", "run", "flow", "kind", "since", "until"] as const;
 
 export default async function AuditPage({ searchParams }: Props) {
   const sp = await searchParams;
@@ -45,7 +45,8 @@ export default async function AuditPage({ searchParams }: Props) {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Audit</h1>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-          Every change to a run&apos;s tags, whoever made it and from wherever: the dashboard, the HTTP API, a Metaflow
+          Every change to a run&apos;s tags and every production event (deployments, authorizations, refusals, new tokens,
+          grants, revocations, retirements), whoever made it and from wherever: the dashboard, the HTTP API, a Metaflow
           client or the CLI. Kept forever, newest first.
         </p>
       </div>
@@ -54,7 +55,7 @@ export default async function AuditPage({ searchParams }: Props) {
         <AuditTable events={page.events} />
       ) : (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          {filtered ? "No change matches these filters." : "No tag has been changed yet."}
+          {filtered ? "No change matches these filters." : "Nothing has been changed yet."}
         </p>
       )}
       <div className="flex gap-4 text-sm">

@@ -33,6 +33,11 @@ export function sourceLabel(source: string): string {
 
 /** "anne added candidate, removed draft", then (unless brief) the time and the source. */
 export function AuditEntryText({ entry, brief }: { entry: AuditEntry; brief?: boolean }) {
+  if (entry.kind !== "tags_changed") {
+    // A production event tells itself in its message.
+    const message = typeof entry.detail?.message === "string" ? entry.detail.message : entry.kind;
+    return <><span className="font-medium">{entry.actor}</span>: {message}</>;
+  }
   return (
     <>
       <span className="font-medium">{entry.actor}</span>

@@ -3,7 +3,7 @@
 // generate a new token and retire (each confirmed in a dialog), grant and
 // revoke. Anyone else: authorize with the current token (or, with
 // FLOWDECK_PRODUCTION_GUARD=grants, ask for a grant).
-import { useActionState, useRef, type ReactNode } from "react";
+import { useActionState, useId, useRef, type ReactNode } from "react";
 import {
   deployFlowAction, grantDeployAccessAction, retireDeploymentAction, revokeDeployAccessAction, type ProductionActionResult,
 } from "@/lib/actions/production-actions";
@@ -125,12 +125,13 @@ function Confirm({ label, title, children, confirm, action, flow, busy, danger, 
   busy: boolean; danger?: boolean; fields?: ReactNode;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   return (
     <>
       <button type="button" className={danger ? DANGER : SECONDARY} disabled={busy} onClick={() => dialog.current?.showModal()}>{label}</button>
-      <dialog ref={dialog} aria-labelledby={`${label}-${flow}-title`}
+      <dialog ref={dialog} aria-labelledby={titleId}
         className="m-auto max-w-md rounded-lg border border-zinc-200 p-5 text-sm shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100">
-        <h3 id={`${label}-${flow}-title`} className="text-base font-semibold">{title}</h3>
+        <h3 id={titleId} className="text-base font-semibold">{title}</h3>
         <p className="mt-2 text-zinc-700 dark:text-zinc-300">{children}</p>
         <form action={(form) => { dialog.current?.close(); action(form); }} className="mt-4 flex justify-end gap-2">
           <input type="hidden" name="flow" value={flow} />

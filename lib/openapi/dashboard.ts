@@ -3,6 +3,7 @@
 // Dashboard errors are JSON `{ error: { code, message, … } }` (lib/http/json-route.ts).
 import { z } from "zod";
 import { bulkTagEditSchema, tagChangeSchema } from "../domain/tag-edit";
+import { deployBodySchema } from "../domain/deployment-requests";
 import { arrayOf, buildPaths, ref, type OperationSpec, type PathItems, type Schema } from "./spec";
 
 /** A request body's schema, from the zod schema the route validates with. */
@@ -52,6 +53,16 @@ export const dashboardSchemas: Record<string, Schema> = {
       runDbId: nullable("integer"), added: strs, removed: strs, detail: { type: ["object", "null"] },
     },
   },
+  Deployment: {
+    type: "object",
+    description: "A production deployment. Its runs carry production:<token>; `previous` lists the namespaces of earlier tokens with their runs.",
+    properties: {
+      flow: str, token: str, namespace: str, deployedBy: str, createdTs: num, updatedTs: num, version: int, retired: { type: "boolean" },
+      retiredTs: nullable("number"), authorized: strs, runCount: int,
+      previous: arrayOf({ type: "object", properties: { namespace: str, runCount: int, createdTs: num, createdBy: str, replacedTs: nullable("number") } }),
+      history: { ...arrayOf({ type: "object", properties: { ts: num, kind: str, actor: str, source: str, message: str } }), description: "Newest first (GET /deployments/{flow} only)" },
+    },
+  },
   AuditPage: {
     type: "object",
     properties: { events: arrayOf(ref("AuditEvent")), nextCursor: nullable("string") },
@@ -99,7 +110,10 @@ const namespaceParam = {
 const ERRORS: Record<number, string> = {
   400: "Bad parameters: the message says what to fix",
   404: "Not found (`not_found`), or the run is outside the namespace in effect (`not_in_namespace`, with the namespaces it is in)",
-  422: "The edit breaks a tag rule: removing a system tag, or more than 50 user tags",
+  401: "The API key in Authorization is not valid, or the proxy's identity header is missing",
+  403: "Refused: the caller is not authorized for this deployment (the message says how to become so)",
+  409: "Someone changed the same deployment at the same moment: look again and retry",
+  422: "The request breaks a rule: removing a system tag, more than 50 user tags, revoking the last authorized person, or a retired deployment",
 };
 
 const rows: [string, string, OperationSpec, number[]][] = [
@@ -230,6 +244,46 @@ const rows: [string, string, OperationSpec, number[]][] = [
     ],
     response: ref("AuditPage"),
   }, [400]],
+  ["GET", "/deployments", {
+    tag: "Production",
+    summary: "Every production deployment, with its namespaces and who may deploy it",
+    response: { type: "object", properties: { guard: { type: "string", enum: ["token", "grants"] }, deployments: arrayOf(ref("Deployment")) } },
+  }, []],
+  ["GET", "/deployments/{flow}", {
+    tag: "Production",
+    summary: "One deployment with its history",
+    response: ref("Deployment"),
+  }, [400, 404]],
+  ["POST", "/deployments/{flow}", {
+    tag: "Production",
+    summary: "Deploy: the first time makes a token; afterwards the authorized redeploy, anyone else presents the current token once (authorize)",
+    description: "generateNewToken (authorized people only) starts a fresh, empty namespace. With FLOWDECK_PRODUCTION_GUARD=grants a token authorizes nobody. 403 carries the refusal (who deployed last, the command to use); 409 a conflicting simultaneous change. The body may be omitted.",
+    body: bodyOf(deployBodySchema),
+    response: {
+      type: "object",
+      properties: { token: str, namespace: str, firstDeployment: { type: "boolean" }, rotated: { type: "boolean" }, authorizedNow: { type: "boolean" }, previousNamespace: nullable("string"), message: str },
+    },
+  }, [400, 403, 409]],
+  ["POST", "/deployments/{flow}/grants/{user}", {
+    tag: "Production",
+    summary: "Authorize a person to deploy the flow (the caller must be authorized)",
+    response: { type: "object", properties: { changed: { type: "boolean" }, message: str } },
+  }, [400, 403, 404]],
+  ["DELETE", "/deployments/{flow}/grants/{user}", {
+    tag: "Production",
+    summary: "Revoke a person's authorization (never the last one's)",
+    response: { type: "object", properties: { changed: { type: "boolean" }, message: str } },
+  }, [400, 403, 404, 422]],
+  ["POST", "/deployments/{flow}/retire", {
+    tag: "Production",
+    summary: "Retire a deployment made by mistake: kept in the history, its runs stay browsable; the next deploy starts afresh",
+    response: { type: "object", properties: { message: str } },
+  }, [400, 403, 404, 422]],
+  ["GET", "/whoami", {
+    tag: "Dashboard",
+    summary: "Who this Flowdeck takes the caller to be: an API key's person (Authorization: Bearer), else the proxy's header, else X-Flowdeck-User or the chosen user",
+    response: { type: "object", properties: { user: str, mode: { type: "string", enum: ["local", "proxy"] }, canSwitch: { type: "boolean" } } },
+  }, [401]],
   ["GET", "/events", {
     tag: "Dashboard",
     summary: "Server-sent events: changes (new runs, status, tags, tasks) for the namespace being viewed",

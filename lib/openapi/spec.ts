@@ -33,6 +33,7 @@ const PATH_PARAM_TEXT: Record<string, string> = {
   task: "Task id, or the string task name the client gave",
   name: "Artifact name",
   attempt: "Attempt number (0 for the first)",
+  user: "A user name",
 };
 
 export function operation(path: string, spec: OperationSpec): Record<string, unknown> {

@@ -50,6 +50,8 @@ forEachDatabase("OpenAPI document against the running app", (t) => {
     const task = `/flows/DocFlow/runs/1/steps/start/tasks/${taskId}`;
     await api.post(`${task}/metadata`, [{ field_name: "attempt", value: "0", type: "attempt", user_name: "anne" }]);
     await api.post(`${task}/artifact`, [{ name: "x", location: "/x", ds_type: "local", sha: "s", type: "t", content_type: "c", attempt_id: 0, user_name: "anne" }]);
+    // So that reading the deployment of {flow} can succeed.
+    expect((await fetch(`${app.url}/api/v1/deployments/DocFlow`, { method: "POST" })).status).toBe(200);
   }, APP_START_TIMEOUT);
   afterAll(async () => app?.stop());
 
