@@ -120,6 +120,37 @@ forEachDatabase(
         rmSync(dir, { recursive: true, force: true });
       }
     });
+
+    it("move the production history into the audit table and keep every token (0006)", async () => {
+      const url = await t.newDatabase();
+      const config = parseDatabaseUrl(url);
+      const dir = mkdtempSync(path.join(os.tmpdir(), "flowdeck-migrations-"));
+      try {
+        for (const f of readdirSync(migrationsDir(t.kind)).filter((f) => f < "0006")) cpSync(path.join(migrationsDir(t.kind), f), path.join(dir, f));
+        await applyMigrations(config, dir);
+        const db = await createDb(config);
+        try {
+          // A deployment as 0001–0005 stored it: first deployed, then rotated by will.
+          await db.$executeRawUnsafe(`INSERT INTO flows (id, name, user_name, created_ts) VALUES (1, 'OldFlow', 'anne', 1)`);
+          await db.$executeRawUnsafe(`INSERT INTO deployments (id, flow_id, token, deployed_by, created_ts, updated_ts) VALUES (1, 1, 'oldflow-b', 'will', 10, 30)`);
+          await db.$executeRawUnsafe(`INSERT INTO production_events (deployment_id, kind, actor, token, message, ts) VALUES
+            (1, 'deploy', 'anne', 'oldflow-a', 'First deployment', 10), (1, 'refuse', 'will', NULL, 'Refused', 15),
+            (1, 'deploy', 'anne', 'oldflow-a', 'Redeployed', 20), (1, 'rotate', 'will', 'oldflow-b', 'New token', 30)`);
+          await applyMigrations(config);
+          const events = await db.auditEvent.findMany({ orderBy: { id: "asc" } });
+          expect(events.map((e) => [e.kind, e.actor, e.subject, JSON.parse(e.detail!).message])).toEqual([
+            ["deploy", "anne", "OldFlow", "First deployment"], ["refuse", "will", "OldFlow", "Refused"],
+            ["deploy", "anne", "OldFlow", "Redeployed"], ["rotate", "will", "OldFlow", "New token"],
+          ]);
+          const tokens = await db.deploymentToken.findMany({ orderBy: { createdTs: "asc" } });
+          expect(tokens.map((x) => [x.token, x.createdBy, x.createdTs, x.replacedTs])).toEqual([["oldflow-a", "anne", 10, 30], ["oldflow-b", "will", 30, null]]);
+        } finally {
+          await db.$disconnect();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   },
   { migrate: false, client: false },
 );

@@ -48,11 +48,22 @@ def _():
     raise AssertionError("no MetaflowNamespaceMismatch")
 
 
+@check("a production namespace holds only the scheduled run, and latest_run there is it")
+def _():
+    namespace(ids["production_namespace"])
+    found = [r.id for r in Flow("HelloFlow")]
+    expect(found == [ids["production_run"]], "runs %s, expected only %s" % (found, ids["production_run"]))
+    latest = Flow("HelloFlow").latest_run
+    expect(latest.id == ids["production_run"], "latest_run is %s" % latest.id)
+    expect(not any(t.startswith("user:") for t in latest.system_tags), "system tags %s" % sorted(latest.system_tags))
+    return found
+
+
 @check("namespace(None) reaches every run")
 def _():
     namespace(None)
     found = sorted(r.id for r in Flow("HelloFlow"))
-    expected = sorted([ids["anne_tagged"], ids["anne_latest"], ids["will"]])
+    expected = sorted([ids["anne_tagged"], ids["anne_latest"], ids["will"], ids["production_run"]])
     expect(found == expected, "runs %s, expected %s" % (found, expected))
     return found
 

@@ -104,6 +104,43 @@ function python(args: string[], env: Record<string, string>, cwd = path.join(her
       expect([again.run.status, again.run.originRunId, again.run.systemTags]).toEqual(["completed", failed.runId, expect.arrayContaining(["user:will"])]);
     }, 240_000);
 
+    const deploy = (flow: string) =>
+      fetch(`${app.url}/api/v1/deployments/${flow}`, { method: "POST", headers: { "x-flowdeck-user": "anne", "x-flowdeck-client": "cli" } })
+        .then(async (r) => ({ status: r.status, body: await r.json() }));
+
+    it("records a scheduled run with METAFLOW_PRODUCTION_TOKEN in the production namespace, with no user: tag", async () => {
+      const deployed = await deploy("HelloFlow");
+      expect(deployed.status).toBe(200);
+      const { token, namespace } = deployed.body as { token: string; namespace: string };
+      // What a scheduler does: the token in the environment, whoever the OS user is.
+      const prod = await run("anne", ["helloflow.py", "run"], { METAFLOW_PRODUCTION_TOKEN: token });
+      expect(prod.code, prod.out).toBe(0);
+      const detail = await fetch(`${app.url}/api/v1/runs/HelloFlow/${prod.runId}?namespace=${encodeURIComponent(namespace)}`).then((r) => r.json());
+      expect(detail.run.systemTags).toContain(namespace);
+      expect(detail.run.systemTags.filter((t: string) => t.startsWith("user:"))).toEqual([]);
+      const listed = await fetch(`${app.url}/api/v1/runs?namespace=${encodeURIComponent(namespace)}`).then((r) => r.json());
+      expect(listed.runs.map((r: { key: string }) => r.key)).toEqual([prod.runId]);
+      const screen = await fetch(`${app.url}/api/v1/deployments/HelloFlow`).then((r) => r.json());
+      expect([screen.namespace, screen.runCount]).toEqual([namespace, 1]);
+      ids.production_namespace = namespace;
+      ids.production_run = prod.runId!;
+    }, 240_000);
+
+    it("resumes a failed production run into the resuming person's namespace, recording the origin", async () => {
+      const { token, namespace } = (await deploy("ResumeFlow")).body as { token: string; namespace: string };
+      const failed = await run("anne", ["resumeflow.py", "run"], { METAFLOW_PRODUCTION_TOKEN: token });
+      expect(failed.code, failed.out).not.toBe(0);
+      const resumed = await run("will", ["resumeflow.py", "resume", "--origin-run-id", failed.runId!], { RESUME_FLOW_FIXED: "1" });
+      expect(resumed.code, resumed.out).toBe(0);
+      const detail = (id: string, ns: string) => fetch(`${app.url}/api/v1/runs/ResumeFlow/${id}?namespace=${encodeURIComponent(ns)}`).then((r) => r.json());
+      expect((await detail(failed.runId!, namespace)).run.systemTags).toContain(namespace);
+      const again = await detail(resumed.runId!, "user:will");
+      expect([again.run.status, again.run.originRunId]).toEqual(["completed", failed.runId]);
+      expect(again.run.systemTags).toContain("user:will");
+      expect(again.run.systemTags).not.toContain(namespace);
+      expect((await detail(failed.runId!, namespace)).resumed.map((r: { key: string }) => r.key)).toEqual([resumed.runId]);
+    }, 240_000);
+
     it(`records a foreach of ${WIDTH} tasks`, async () => {
       const wide = await run("anne", ["foreachflow.py", "run", "--max-workers", "8", "--max-num-splits", String(WIDTH + 10)]);
       expect(wide.code, wide.out.slice(-3000)).toBe(0);
@@ -116,7 +153,7 @@ function python(args: string[], env: Record<string, string>, cwd = path.join(her
         .split("\n")
         .filter((l) => l.startsWith("{"))
         .map((l) => JSON.parse(l) as { check: string; ok: boolean; detail: string });
-      expect(results.length, r.out).toBe(11);
+      expect(results.length, r.out).toBe(12);
       for (const res of results) {
         console.log(`${res.ok ? "PASS" : "FAIL"} ${res.check}`);
         expect({ check: res.check, ok: res.ok, detail: res.ok ? "" : res.detail }).toEqual({ check: res.check, ok: true, detail: "" });
