@@ -7,17 +7,26 @@ import type { Db } from "./db";
 import { namespaceInEffect } from "./domain/identity";
 import { formatNamespace, parseNamespace, type Namespace } from "./domain/namespace";
 import { getNamespacePreference } from "./data/preferences";
-import { currentUser } from "./session";
+import { currentIdentity } from "./session";
 import { isUserError } from "./errors";
 
-export type NamespaceContext = { user: string; namespace: Namespace; name: string; fromUrl: boolean };
+export type NamespaceContext = {
+  user: string;
+  namespace: Namespace;
+  name: string;
+  fromUrl: boolean;
+  /** Neither the URL nor a remembered choice named it: it is the person's own. */
+  isDefault: boolean;
+  /** Flowdeck only guessed who this is (from the server's OS user). */
+  guessedUser: boolean;
+};
 
 export async function namespaceForRequest(db: Db, urlValue: string | null | undefined): Promise<NamespaceContext> {
-  const user = await currentUser();
+  const { user, source } = await currentIdentity();
   const fromUrl = !!urlValue?.trim();
   const remembered = fromUrl ? null : await getNamespacePreference(db, user);
   const namespace = parseNamespace(namespaceInEffect(urlValue, remembered, user));
-  return { user, namespace, name: formatNamespace(namespace), fromUrl };
+  return { user, namespace, name: formatNamespace(namespace), fromUrl, isDefault: !fromUrl && !remembered, guessedUser: source === "os" };
 }
 
 type SearchParams = Record<string, string | string[] | undefined>;

@@ -67,6 +67,20 @@ if (buildIsFresh()) {
 const port = process.env.PORT || "3000";
 const hostEnv = process.env.HOSTNAME;
 const host = hostEnv && hostEnv !== os.hostname() ? hostEnv : "0.0.0.0";
+const shownHost = host === "0.0.0.0" ? "localhost" : host;
+const osUser = (() => {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return "anonymous";
+  }
+})();
+const who = process.env.FLOWDECK_AUTH_MODE === "proxy"
+  ? "whoever the sign-in proxy says (proxy mode)"
+  : process.env.FLOWDECK_USER
+    ? `${process.env.FLOWDECK_USER} (FLOWDECK_USER)`
+    : `${osUser}, the OS user, until you choose on the first page (set FLOWDECK_USER to choose now)`;
+console.log(`Flowdeck: open http://${shownHost}:${port} — you are ${who}.`);
 const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", host], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => server.kill(signal));

@@ -8,6 +8,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useMemo, useRef, useTransition } from "react";
 import type { RunSummary } from "@/lib/data/runs-read";
 import { namespaceHref } from "@/components/ui/links";
+import { RememberingLink } from "@/components/ui/remembering-link";
 import { LiveIndicator } from "./live-indicator";
 import { RunFilters } from "./run-filters";
 import { RunsTable } from "./runs-table";
@@ -26,11 +27,13 @@ type Props = {
   /** The API's message for filters it refused. */
   problem: string | null;
   serverNow: number;
+  /** Namespaces that have runs, offered when this one is empty. */
+  elsewhere?: { name: string; runCount: number }[];
 };
 
 const RUNNING_REFRESH_MS = 30_000;
 
-export function RunsView({ namespace, namespaceLabel, filters, initialPage, problem, serverNow }: Props) {
+export function RunsView({ namespace, namespaceLabel, filters, initialPage, problem, serverNow, elsewhere = [] }: Props) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const navigate = (href: string) => startTransition(() => router.push(href, { scroll: false }));
@@ -90,7 +93,7 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
         ) : query.isError && !runs.length ? (
           <Problem message={query.error.message} />
         ) : runs.length === 0 ? (
-          <Empty namespace={namespace} filtered={filters !== ""} />
+          <Empty namespace={namespace} filtered={filters !== ""} elsewhere={elsewhere} />
         ) : (
           <RunsTable runs={runs} namespace={namespace} now={now} selection={selection} caption={`Runs in namespace ${namespaceLabel}, newest first`} />
         )}
@@ -129,7 +132,7 @@ function Problem({ message }: { message: string }) {
   );
 }
 
-function Empty({ namespace, filtered }: { namespace: string; filtered: boolean }) {
+function Empty({ namespace, filtered, elsewhere }: { namespace: string; filtered: boolean; elsewhere: { name: string; runCount: number }[] }) {
   return (
     <div className="rounded-lg border border-dashed border-zinc-300 px-6 py-10 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
       <p className="font-medium text-zinc-900 dark:text-zinc-100">
@@ -141,6 +144,19 @@ function Empty({ namespace, filtered }: { namespace: string; filtered: boolean }
           <Link href={namespaceHref("global")} className="font-medium text-sky-700 underline hover:no-underline dark:text-sky-300">look in Global</Link>
           {" "}or <Link href="/namespaces" className="font-medium text-sky-700 underline hover:no-underline dark:text-sky-300">choose a namespace</Link>.
         </p>
+      ) : null}
+      {elsewhere.length ? (
+        <ul aria-label="Namespaces with runs" className="mt-4 flex flex-wrap justify-center gap-2">
+          {elsewhere.map((n) => (
+            <li key={n.name}>
+              <RememberingLink href={namespaceHref(n.name)} namespace={n.name}
+                className="inline-flex items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-medium text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800">
+                Switch to <span className="font-mono">{n.name}</span>
+                <span className="font-normal text-zinc-500 dark:text-zinc-400">({n.runCount} {n.runCount === 1 ? "run" : "runs"})</span>
+              </RememberingLink>
+            </li>
+          ))}
+        </ul>
       ) : null}
     </div>
   );

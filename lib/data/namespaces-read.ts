@@ -47,3 +47,9 @@ export async function listNamespaces(
   namespaces.sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || b.runCount - a.runCount || (a.name < b.name ? -1 : 1));
   return { namespaces, truncated: results.some((rs) => rs.length > limit) };
 }
+
+/** How many runs are in a namespace named by a tag (user:…, production:…, any tag). */
+export async function runCountOf(db: Db, tag: string): Promise<number> {
+  const stat = await db.tagStat.findUnique({ where: { tag }, select: { runCount: true } });
+  return stat?.runCount ?? 0;
+}

@@ -15,6 +15,16 @@ export function isValidUserName(name: string): boolean {
 
 export const CLIENT_USER_HEADER = "x-flowdeck-user";
 
+/**
+ * Who acts, and how Flowdeck knows: an API key, the proxy, the CLI's header,
+ * the person's own choice (cookie), FLOWDECK_USER, or only a guess from the
+ * OS user of the server (then the first page asks).
+ */
+export type Identity = { user: string; canSwitch: boolean; source: "key" | "proxy" | "client" | "cookie" | "env" | "os" };
+
+/** Metaflow refuses to record runs as root (MetaflowUnknownUser), so user:root is always empty. */
+export const isRootUser = (user: string) => user === "root";
+
 export function resolveIdentity(input: {
   mode: AuthMode;
   /** The person a valid API key is bound to. */
@@ -26,21 +36,22 @@ export function resolveIdentity(input: {
   cookie?: string | null;
   envUser?: string;
   osUser: string;
-}): { user: string; canSwitch: boolean } {
-  if (input.keyUser) return { user: input.keyUser, canSwitch: false };
+}): Identity {
+  if (input.keyUser) return { user: input.keyUser, canSwitch: false, source: "key" };
   if (input.mode === "proxy") {
     const user = input.headerValue?.trim();
     if (!user || !isValidUserName(user)) {
       throw new UserError("unauthorized", `Sign in through the proxy: the ${input.headerName} header is missing or not a user name.`);
     }
-    return { user, canSwitch: false };
+    return { user, canSwitch: false, source: "proxy" };
   }
   const fromClient = input.clientUser?.trim();
-  if (fromClient && isValidUserName(fromClient)) return { user: fromClient, canSwitch: true };
+  if (fromClient && isValidUserName(fromClient)) return { user: fromClient, canSwitch: true, source: "client" };
   const fromCookie = input.cookie?.trim();
-  if (fromCookie && isValidUserName(fromCookie)) return { user: fromCookie, canSwitch: true };
-  const fallback = (input.envUser?.trim() || input.osUser || "anonymous").replace(/[^A-Za-z0-9._@+-]/g, "_");
-  return { user: fallback, canSwitch: true };
+  if (fromCookie && isValidUserName(fromCookie)) return { user: fromCookie, canSwitch: true, source: "cookie" };
+  const env = input.envUser?.trim();
+  if (env) return { user: env.replace(/[^A-Za-z0-9._@+-]/g, "_"), canSwitch: true, source: "env" };
+  return { user: (input.osUser || "anonymous").replace(/[^A-Za-z0-9._@+-]/g, "_"), canSwitch: true, source: "os" };
 }
 
 /** The namespace in effect: the URL wins, then the remembered choice, then the person's own. */

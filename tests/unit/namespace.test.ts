@@ -48,7 +48,7 @@ describe("namespace in effect and identity", () => {
   });
   it("proxy mode: only the proxy's header counts", () => {
     const base = { mode: "proxy" as const, headerName: "x-forwarded-user", osUser: "root", cookie: "mallory" };
-    expect(resolveIdentity({ ...base, headerValue: "anne" })).toEqual({ user: "anne", canSwitch: false });
+    expect(resolveIdentity({ ...base, headerValue: "anne" })).toEqual({ user: "anne", canSwitch: false, source: "proxy" });
     expect(() => resolveIdentity(base)).toThrow(/Sign in through the proxy/);
   });
 });
