@@ -26,6 +26,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen font-sans">
         <Providers>
           <KeyboardShortcuts />
+          <a href="#main" className="sr-only rounded-md bg-sky-700 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50">
+            Skip to content
+          </a>
           <header className="border-b border-zinc-200 dark:border-zinc-800">
             <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
               <Link href="/" className="text-lg font-semibold tracking-tight">
@@ -38,11 +41,14 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <nav aria-label="Main" className="ml-auto">
                 <NavLinks />
               </nav>
-              <CurrentUser />
-              <ThemeToggle />
+              {/* Kept together: opening "Switch user" must not push the theme toggle onto a line of its own. */}
+              <div className="flex items-center gap-3">
+                <CurrentUser />
+                <ThemeToggle />
+              </div>
             </div>
           </header>
-          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+          <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">{children}</main>
         </Providers>
       </body>
     </html>

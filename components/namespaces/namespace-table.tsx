@@ -27,7 +27,7 @@ function Row({ name, label, kind, runs, last, current, now }: {
           {label}
         </RememberingLink>
         {current ? (
-          <span className="ml-2 rounded-full bg-sky-600 px-2 py-0.5 text-xs font-medium text-white dark:bg-sky-500">Current</span>
+          <span className="ml-2 rounded-full bg-sky-700 px-2 py-0.5 text-xs font-medium text-white dark:bg-sky-700">Current</span>
         ) : null}
       </th>
       <td className="px-4 py-2.5">

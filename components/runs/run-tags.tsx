@@ -7,7 +7,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { hrefOf, withTag } from "./filter-url";
 
 const USER = "bg-sky-50 text-sky-800 ring-1 ring-sky-600/15 ring-inset hover:bg-sky-100 dark:bg-sky-900/30 dark:text-sky-200 dark:ring-sky-400/20 dark:hover:bg-sky-900/60";
-const SYSTEM = "text-zinc-500 hover:bg-zinc-100 hover:text-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-200";
+const SYSTEM = "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-200";
 
 export function RunTags({ tags, systemTags }: { tags: string[]; systemTags: string[] }) {
   const params = useSearchParams();
@@ -35,7 +35,7 @@ export function RunTags({ tags, systemTags }: { tags: string[]; systemTags: stri
       {tags.length ? <ul className="flex flex-wrap gap-1" aria-label="User tags">{tags.map((t) => chip(t, false))}</ul> : null}
       {systemTags.length ? (
         <div className="flex items-baseline gap-1.5">
-          <span aria-hidden="true" className="text-[10px] font-medium tracking-wide text-zinc-400 uppercase dark:text-zinc-500">system</span>
+          <span aria-hidden="true" className="text-[10px] font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">system</span>
           <ul className="flex flex-wrap gap-1" aria-label="System tags">{system.map((t) => chip(t, true))}</ul>
         </div>
       ) : null}

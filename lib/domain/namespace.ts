@@ -19,8 +19,14 @@ export function productionNamespace(token: string): string {
 export function parseNamespace(value: string | null | undefined): Namespace {
   const v = (value ?? "").trim();
   if (!v || v === GLOBAL) return { kind: "global" };
+  const shown = JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v);
   const problem = tagProblem(v);
-  if (problem) throw badRequest(`"${v.slice(0, 60)}" is not a namespace: ${problem}.`);
+  if (problem) throw badRequest(`${shown} is not a namespace: ${problem}.`);
+  // Control characters (tabs, newlines, escapes) never name a namespace anyone could have made.
+  if (/\p{Cc}/u.test(v)) throw badRequest(`${shown} is not a namespace: it contains control characters.`);
+  for (const prefix of ["user:", "production:"]) {
+    if (v === prefix) throw badRequest(`${shown} is not a namespace: ${prefix} needs a name after it, such as ${prefix === "user:" ? "user:anne" : "production:<token>"}.`);
+  }
   return { kind: "tag", tag: v };
 }
 

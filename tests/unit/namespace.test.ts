@@ -52,3 +52,15 @@ describe("namespace in effect and identity", () => {
     expect(() => resolveIdentity(base)).toThrow(/Sign in through the proxy/);
   });
 });
+
+describe("namespaces that cannot exist", () => {
+  it("are refused with a message that says why", () => {
+    expect(() => parseNamespace("user:")).toThrow(/"user:" is not a namespace: user: needs a name after it, such as user:anne/);
+    expect(() => parseNamespace("production:")).toThrow(/production: needs a name after it/);
+    expect(() => parseNamespace("a\tb")).toThrow(/contains control characters/);
+    expect(() => parseNamespace("x\u001b[31m")).toThrow(/contains control characters/);
+    expect(() => parseNamespace("x".repeat(501))).toThrow(/^"x{60}…" is not a namespace: Tag is too long 501 > 500/);
+    expect(parseNamespace("user:anne")).toEqual({ kind: "tag", tag: "user:anne" });
+    expect(parseNamespace(" global ")).toEqual({ kind: "global" });
+  });
+});
