@@ -97,4 +97,19 @@ test("Go to pathspec opens a run in the current namespace and explains a bad pat
   await box.press("Enter");
   await expect(page.getByRole("search", { name: "Go to pathspec" }).getByRole("alert")).toContainText('"Hello Flow" is not a flow name');
   await expect(page).toHaveURL(/#step-hello$/);
+
+  await box.fill("PredictionFlow//8");
+  await box.press("Enter");
+  await expect(page.getByRole("search", { name: "Go to pathspec" }).getByRole("alert"))
+    .toHaveText('"PredictionFlow//8" has an empty part between two slashes: write Flow/run/step/task, such as PredictionFlow/8.');
+});
+
+test("Go to pathspec corrects the case of a flow name and says so", async ({ page }) => {
+  await page.goto("/?namespace=user:anne");
+  const box = page.getByRole("textbox", { name: "Go to pathspec" });
+  await box.fill("predictionflow/8");
+  await box.press("Enter");
+  await expect(page).toHaveURL(/\/runs\/PredictionFlow\/8\?namespace=user%3Aanne$/);
+  await expect(page.getByRole("search", { name: "Go to pathspec" }).getByRole("status")).toHaveText("Opened PredictionFlow/8 (you typed predictionflow/8)");
+  await expect(runHeading(page, "PredictionFlow/8")).toBeVisible();
 });

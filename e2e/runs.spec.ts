@@ -129,11 +129,25 @@ test.describe("runs list", () => {
     await expect(rows(page)).toHaveCount(9);
   });
 
+  test("system tags other than the owner collapse to a count that expands", async ({ page }) => {
+    await page.goto("/?namespace=user:anne");
+    const row = page.locator('[data-run="PredictionFlow/8"]');
+    await expect(row.getByRole("link", { name: "system tag user:anne" })).toBeVisible();
+    await expect(row.getByRole("link", { name: "system tag runtime:dev" })).toHaveCount(0);
+    await row.getByRole("button", { name: "Show 3 more system tags" }).click();
+    await row.getByRole("link", { name: "system tag runtime:dev" }).click();
+    await expect(page).toHaveURL(/tag=runtime%3Adev/);
+    // Filtering by a collapsed tag keeps it in sight.
+    await expect(page.locator('[data-run="PredictionFlow/8"]').getByRole("link", { name: "system tag runtime:dev" })).toBeVisible();
+  });
+
   test("bad filters show the API's message instead of breaking", async ({ page }) => {
     await page.goto("/?namespace=global&status=sleeping");
     await expect(page.getByRole("alert").filter({ hasText: "status must be one of running, completed, failed" })).toBeVisible();
-    await page.goto(`/?namespace=global&tag=${"x".repeat(501)}`);
-    await expect(page.getByRole("alert").filter({ hasText: "Tag is too long 501 > 500" })).toBeVisible();
+    await page.goto(`/?namespace=global&tag=${"x".repeat(600)}`);
+    await expect(page.getByRole("alert").filter({ hasText: "Tag is too long 600 > 500" })).toContainText("remove the filter or shorten the tag");
+    // The long tag stays within the page: nothing scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     // The filters stay usable: clearing them brings the list back.
     await page.getByRole("link", { name: "Clear all" }).click();
     await expect(page).toHaveURL(/\?namespace=global$/);

@@ -75,11 +75,12 @@ function ActiveFilters({ params, hrefFor }: { params: URLSearchParams; hrefFor: 
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm">
       <span className="text-xs font-medium text-zinc-500 dark:text-zinc-400">Showing runs that</span>
-      <ul className="flex flex-wrap gap-1.5" aria-label="Active filters">
+      <ul className="flex min-w-0 max-w-full flex-wrap gap-1.5" aria-label="Active filters">
         {chips.map((c) => (
-          <li key={c.key} className="inline-flex items-center gap-1 rounded-full bg-white py-0.5 pr-1 pl-2.5 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-700">
-            <span className="text-xs text-zinc-500 dark:text-zinc-400">{c.label}</span>
-            <span className="font-mono text-xs">{c.value}</span>
+          <li key={c.key} className="inline-flex max-w-full min-w-0 items-center gap-1 rounded-full bg-white py-0.5 pr-1 pl-2.5 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-700">
+            <span className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">{c.label}</span>
+            {/* A long value is cut with an ellipsis instead of running past the page edge; the title shows it whole. */}
+            <span className="min-w-0 max-w-[min(32rem,70vw)] truncate font-mono text-xs" title={c.value}>{c.value}</span>
             <Link href={c.href} scroll={false} aria-label={`Remove filter ${c.label} ${c.value}`}
               className="ml-0.5 rounded-full px-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-white">
               ×

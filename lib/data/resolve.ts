@@ -14,6 +14,13 @@ export async function findFlow(db: Client, name: string) {
   return db.flow.findUnique({ where: { name } });
 }
 
+/** The flow's name as recorded: exact, else the one flow whose name differs only in case (null when none or several). */
+export async function flowNameLike(db: Client, name: string): Promise<string | null> {
+  if (await findFlow(db, name)) return name;
+  const rows = await db.$queryRaw<{ name: string }[]>(sql`SELECT name FROM flows WHERE LOWER(name) = LOWER(${name}) LIMIT 2`);
+  return rows.length === 1 ? rows[0].name : null;
+}
+
 /**
  * The condition naming a run, or null when it names nothing. The flow is
  * matched through its unique name, so the lookup uses the (flow_id, run_number)

@@ -10,6 +10,9 @@ export function parsePathspec(input: string): Pathspec {
   const text = input.trim().replace(/^\/+|\/+$/g, "");
   if (!text) throw badRequest("Enter a pathspec such as HelloFlow/546 or HelloFlow/546/start/1139.");
   const parts = text.split("/");
+  if (parts.some((p) => p === "")) {
+    throw badRequest(`"${input.trim()}" has an empty part between two slashes: write Flow/run/step/task, such as PredictionFlow/8.`);
+  }
   if (parts.length > 4) {
     throw badRequest(`"${input}" has ${parts.length} parts; a pathspec has at most four: Flow/run/step/task.`);
   }

@@ -2,7 +2,7 @@
 // opaque keyset cursor. Pure: shared by the dashboard API, pages and tests.
 import { z } from "zod";
 import { RUN_STATUSES, type RunStatus } from "./status";
-import { tagProblem } from "./tags";
+import { MAX_TAG_LENGTH, tagProblem } from "./tags";
 import { parseNamespace, type Namespace } from "./namespace";
 import { badRequest } from "../errors";
 import { limitParam, queryParamError } from "./query-params";
@@ -41,7 +41,10 @@ export function decodeCursor(s: string): Cursor {
 
 const tag = z.string().superRefine((t, ctx) => {
   const p = tagProblem(t);
-  if (p) ctx.addIssue({ code: "custom", message: p });
+  if (!p) return;
+  // Metaflow's words, then what to do about it.
+  const hint = p.startsWith("Tag is too long") ? `: a tag has at most ${MAX_TAG_LENGTH} characters, so no run carries this one; remove the filter or shorten the tag` : "";
+  ctx.addIssue({ code: "custom", message: `${p}${hint}` });
 });
 
 export const timeParam = z
