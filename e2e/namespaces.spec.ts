@@ -113,3 +113,15 @@ test("Go to pathspec corrects the case of a flow name and says so", async ({ pag
   await expect(page.getByRole("search", { name: "Go to pathspec" }).getByRole("status")).toHaveText("Opened PredictionFlow/8 (you typed predictionflow/8)");
   await expect(runHeading(page, "PredictionFlow/8")).toBeVisible();
 });
+
+test("a link to a task opens and highlights it", async ({ page }) => {
+  await page.goto("/runs/PredictionFlow/8?namespace=user:anne#task-79");
+  const task = page.locator("#task-79");
+  await expect(task).toHaveAttribute("data-highlighted", "true");
+  await expect(task.locator("details")).toHaveAttribute("open", "");
+  await expect(task.getByText("PredictionFlow/8/train/79")).toBeVisible();
+  // Going to another task by its link moves the highlight.
+  await page.evaluate(() => (window.location.hash = "#task-80"));
+  await expect(page.locator("#task-80")).toHaveAttribute("data-highlighted", "true");
+  await expect(task).not.toHaveAttribute("data-highlighted");
+});

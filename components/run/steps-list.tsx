@@ -10,7 +10,7 @@ function countsText(step: StepRow): string {
 
 function TaskItem({ task }: { task: TaskRow }) {
   return (
-    <li id={`task-${task.key}`} className="scroll-mt-4">
+    <li id={`task-${task.key}`} className="scroll-mt-4 rounded-md data-highlighted:ring-2 data-highlighted:ring-sky-500">
       <details className="group rounded-md open:bg-zinc-50 dark:open:bg-zinc-900/60">
         <summary className="grid cursor-pointer list-none grid-cols-[1rem_minmax(6rem,9rem)_auto] items-center gap-x-3 rounded-md px-2 py-1.5 text-sm hover:bg-zinc-50 sm:grid-cols-[1rem_9rem_7.5rem_6rem_11rem_4rem] dark:hover:bg-zinc-900/60 [&::-webkit-details-marker]:hidden">
           <span aria-hidden="true" className="text-zinc-400 transition-transform group-open:rotate-90">▸</span>
@@ -31,7 +31,7 @@ export function StepsList({ steps }: { steps: StepRow[] }) {
   return (
     <ol className="space-y-4" aria-label="Steps">
       {steps.map((step) => (
-        <li key={step.name} id={`step-${step.name}`} className="scroll-mt-4 rounded-lg border border-zinc-200 p-4 target:ring-2 target:ring-sky-500 dark:border-zinc-800">
+        <li key={step.name} id={`step-${step.name}`} className="scroll-mt-4 rounded-lg border border-zinc-200 p-4 data-highlighted:ring-2 data-highlighted:ring-sky-500 dark:border-zinc-800">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <h3 className="font-mono text-base font-semibold">{step.name}</h3>
             <StatusBadge status={step.status} />

@@ -3,7 +3,11 @@
 // opens the same view; changing one starts again from the newest run.
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { RUN_STATUSES } from "@/lib/domain/status";
+import { fetchJson } from "@/lib/http/fetch-json";
+import { queryKeys } from "@/lib/query-keys";
 import { INPUT } from "@/components/ui/combobox";
 import { hrefOf, TAG_MODES, withoutFilters, withoutValue, withTag, withValue } from "./filter-url";
 import { FILTER_PARAMS } from "./runs-query";
@@ -12,21 +16,42 @@ import { TagFilterInput } from "./tag-filter-input";
 const LABEL = "mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400";
 const FIELD = `${INPUT} w-36`;
 
+/** Names to suggest in the flow and user fields, fetched when one of them is first focused. */
+function useNameSuggestions(enabled: boolean) {
+  const flows = useQuery({
+    queryKey: queryKeys.flows.list({ namespace: "global", names: true }),
+    queryFn: () => fetchJson<{ flows: { name: string }[] }>("/api/v1/flows?namespace=global").then((r) => r.flows.map((f) => f.name)),
+    enabled, staleTime: 60_000,
+  });
+  const users = useQuery({
+    queryKey: queryKeys.namespaces.list({ prefix: "user:" }),
+    queryFn: () => fetchJson<{ namespaces: { name: string }[] }>("/api/v1/namespaces?prefix=user:")
+      .then((r) => r.namespaces.map((n) => n.name.slice("user:".length))),
+    enabled, staleTime: 60_000,
+  });
+  return { flow: flows.data ?? [], user: users.data ?? [] };
+}
+
 export function RunFilters({ navigate }: { navigate: (href: string) => void }) {
   const params = useSearchParams();
+  const [wantNames, setWantNames] = useState(false);
+  const names = useNameSuggestions(wantNames);
   const pathname = usePathname() ?? "/";
   const go = (next: URLSearchParams) => navigate(hrefOf(pathname, next));
   const set = (key: string, value: string | null) => {
     if ((params.get(key) ?? "") !== (value ?? "").trim()) go(withValue(params, key, value));
   };
   // Text fields apply on Enter or when leaving them; `key` resets them when the URL changes.
-  const text = (key: string, label: string, placeholder: string) => (
+  // Suggestions come from the names that exist; matching ignores case.
+  const text = (key: "flow" | "user", label: string, placeholder: string) => (
     <div>
       <label htmlFor={`filter-${key}`} className={LABEL}>{label}</label>
       <input id={`filter-${key}`} key={`${key}=${params.get(key) ?? ""}`} defaultValue={params.get(key) ?? ""}
-        placeholder={placeholder} className={FIELD} spellCheck={false}
+        placeholder={placeholder} className={FIELD} spellCheck={false} list={`filter-${key}-names`} autoComplete="off"
+        onFocus={() => setWantNames(true)}
         onBlur={(e) => set(key, e.target.value)}
         onKeyDown={(e) => e.key === "Enter" && set(key, e.currentTarget.value)} />
+      <datalist id={`filter-${key}-names`}>{names[key].map((n) => <option key={n} value={n} />)}</datalist>
     </div>
   );
   const date = (key: string, label: string) => (

@@ -7,7 +7,7 @@ import { dialectOf, type Db } from "../db";
 import { requiredTags, type RunFilters } from "../domain/run-filters";
 import { namespaceKind } from "../domain/namespace";
 import { HEARTBEAT_WINDOW_S, type RunStatus } from "../domain/status";
-import { sql, join, empty, Prisma, toNumber } from "./sql";
+import { sql, join, empty, Prisma, tagPrefixRange, toNumber } from "./sql";
 
 export type RunIdsPage = { ids: number[]; last?: { ts: number; id: number }; more: boolean };
 
@@ -33,6 +33,26 @@ function runningRuns(nowMs: number): Prisma.Sql {
   const alive = Math.floor(nowMs / 1000) - HEARTBEAT_WINDOW_S;
   return sql`(SELECT id, created_ts, flow_id FROM runs WHERE end_status IS NULL AND last_heartbeat_ts >= ${alive}
     UNION ALL SELECT id, created_ts, flow_id FROM runs WHERE end_status = 'retrying') d`;
+}
+
+/**
+ * Flow and user filters match names case-insensitively: "predictionflow" is
+ * PredictionFlow, "Anne" is anne. An exact name wins; otherwise the one name
+ * that differs only in case; otherwise the name as typed (which matches nothing).
+ */
+async function withRecordedNames(db: Db, f: RunFilters): Promise<RunFilters> {
+  if (f.flow === undefined && f.user === undefined) return f;
+  const pick = (rows: { name: string }[], typed: string) =>
+    rows.find((r) => r.name === typed)?.name ?? (rows.length === 1 ? rows[0].name : typed);
+  const [flow, user] = await Promise.all([
+    f.flow === undefined ? undefined : db.$queryRaw<{ name: string }[]>(sql`
+      SELECT name FROM flows WHERE name = ${f.flow} OR LOWER(name) = LOWER(${f.flow}) LIMIT 3`).then((rows) => pick(rows, f.flow!)),
+    // Only the user: range of tag_stats is read.
+    f.user === undefined ? undefined : db.$queryRaw<{ name: string }[]>(sql`
+      SELECT tag AS name FROM tag_stats WHERE ${tagPrefixRange("user:")} AND LOWER(tag) = LOWER(${`user:${f.user}`}) AND run_count > 0 LIMIT 3`)
+      .then((rows) => pick(rows.map((r) => ({ name: r.name.slice("user:".length) })), f.user!)),
+  ]);
+  return { ...f, flow, user };
 }
 
 /**
@@ -96,7 +116,8 @@ export async function listRunIds(db: Db, f: RunFilters, now = Date.now()): Promi
 }
 
 /** The page query (ids and created_ts), or null when nothing can match; exported for the plan tests. */
-export async function runIdsQuery(db: Db, f: RunFilters, now: number): Promise<{ query: Prisma.Sql; joins: boolean } | null> {
+export async function runIdsQuery(db: Db, filters: RunFilters, now: number): Promise<{ query: Prisma.Sql; joins: boolean } | null> {
+  const f = await withRecordedNames(db, filters);
   const required = requiredTags(f);
   const running = f.status === "running";
   const byFlow = f.flow !== undefined;

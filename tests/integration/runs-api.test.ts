@@ -91,6 +91,13 @@ forEachDatabase("runs API", (t) => {
       expect(names((await page(t.db, "tag=crazy_test&tag=date:2020-06-01")).runs)).toEqual(["HelloFlow/2"]);
     });
 
+    it("flow and user names match whatever their case", async () => {
+      const exact = names((await page(t.db, "namespace=global&flow=HelloFlow&user=anne")).runs);
+      expect(exact.length).toBeGreaterThan(0);
+      expect(names((await page(t.db, "namespace=global&flow=helloflow&user=ANNE")).runs)).toEqual(exact);
+      expect((await page(t.db, "namespace=global&flow=NoSuchFlow")).runs).toEqual([]);
+    });
+
     it("any of several tags", async () => {
       expect(names((await page(t.db, "namespace=global&anyTag=baseline&anyTag=candidate")).runs)).toEqual(["PredictionFlow/8", "PredictionFlow/3"]);
     });

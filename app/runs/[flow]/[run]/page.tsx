@@ -10,6 +10,7 @@ import { namespaceForPage } from "@/lib/namespace-in-effect";
 import { NotInNamespace } from "@/components/run/not-in-namespace";
 import { RunSummaryPanel } from "@/components/run/run-summary";
 import { StepsList } from "@/components/run/steps-list";
+import { OpenHashTarget } from "@/components/run/open-hash-target";
 import { RunTagEditor } from "@/components/run/run-tag-editor";
 import { TagHistory } from "@/components/run/tag-history";
 import { tagHistoryOfRun } from "@/lib/data/audit-read";
@@ -89,6 +90,7 @@ export default async function RunPage({ params, searchParams }: Props) {
           Steps <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">({steps.length})</span>
         </h2>
         <StepsList steps={steps} />
+        <OpenHashTarget />
       </section>
     </div>
   );
