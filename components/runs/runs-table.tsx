@@ -10,7 +10,8 @@ import { hrefOf, withValue } from "./filter-url";
 import { RunTags } from "./run-tags";
 
 const TH = "px-3 py-2 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400";
-const TD = "px-3 py-2.5 align-top";
+// On a phone each row is a card: its cells flow and wrap instead of the table scrolling sideways.
+const TD = "px-3 py-2.5 align-top max-sm:p-0";
 
 /** Row selection for bulk edits; shift-click selects the range from the last row clicked. */
 export type RowSelection = {
@@ -28,10 +29,11 @@ export function RunsTable({ runs, namespace, now, caption, selection }: {
   const pathname = usePathname() ?? "/";
   const filterHref = (key: string, value: string) => hrefOf(pathname, withValue(params, key, value));
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-      <table className="min-w-full text-sm">
+    <div className="overflow-x-auto rounded-lg border border-zinc-200 max-sm:overflow-visible max-sm:border-0 lg:overflow-visible dark:border-zinc-800">
+      <table className="min-w-full text-sm max-sm:block">
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-zinc-200 bg-zinc-50/80 dark:border-zinc-800 dark:bg-zinc-900/60">
+        {/* Sticky where the table does not scroll sideways (the page scrolls it then). */}
+        <thead className="sticky top-0 z-10 border-b border-zinc-200 bg-zinc-50 max-sm:hidden dark:border-zinc-800 dark:bg-zinc-900">
           <tr>
             {selection ? (
               <th scope="col" className={`${TH} w-8`}>
@@ -49,13 +51,13 @@ export function RunsTable({ runs, namespace, now, caption, selection }: {
             <th scope="col" className={TH}>Tags</th>
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/80">
+        <tbody className="divide-y divide-zinc-100 max-sm:block max-sm:space-y-3 max-sm:divide-y-0 dark:divide-zinc-800/80">
           {runs.map((r, index) => {
             const duration = r.status === "running" ? Math.max(0, now - r.createdTs) : r.durationMs;
             const selected = selection?.isSelected(r) ?? false;
             return (
               <tr key={r.dbId} data-run={r.pathspec} aria-selected={selection ? selected : undefined}
-                className={selected ? "bg-sky-50/70 dark:bg-sky-950/40" : "hover:bg-zinc-50/70 dark:hover:bg-zinc-900/50"}>
+                className={`max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-1.5 max-sm:rounded-lg max-sm:border max-sm:border-zinc-200 max-sm:p-3 max-sm:dark:border-zinc-800 ${selected ? "bg-sky-50/70 dark:bg-sky-950/40" : "hover:bg-zinc-50/70 dark:hover:bg-zinc-900/50"}`}>
                 {selection ? (
                   <td className={TD}>
                     <input type="checkbox" aria-label={`Select ${r.pathspec}`} checked={selected} onChange={() => {}}
@@ -92,7 +94,7 @@ export function RunsTable({ runs, namespace, now, caption, selection }: {
                 <td className={`${TD} text-right whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400`}>
                   {formatDuration(duration)}
                 </td>
-                <td className={TD}><div className="min-w-72"><RunTags tags={r.tags} systemTags={r.systemTags} /></div></td>
+                <td className={`${TD} max-sm:basis-full`}><div className="sm:min-w-72"><RunTags tags={r.tags} systemTags={r.systemTags} /></div></td>
               </tr>
             );
           })}

@@ -18,7 +18,7 @@ function isActive(pathname: string, href: string) {
 export function NavLinks() {
   const pathname = usePathname() ?? "/";
   return (
-    <ul className="flex items-center gap-1 text-sm">
+    <ul className="flex flex-wrap items-center gap-1 text-sm">
       {LINKS.map(({ href, label }) => {
         const active = isActive(pathname, href);
         return (
@@ -26,7 +26,7 @@ export function NavLinks() {
             <Link
               href={href}
               aria-current={active ? "page" : undefined}
-              className={`rounded-md px-3 py-1.5 font-medium ${
+              className={`block rounded-md px-2.5 py-1.5 font-medium sm:px-3 ${
                 active
                   ? "bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-white"
                   : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800 dark:hover:text-white"

@@ -132,7 +132,8 @@ export function Combobox(props: Props) {
           role="listbox"
           aria-label={label}
           hidden={!open}
-          className="absolute top-full left-0 z-30 mt-1 max-h-80 w-max max-w-[min(28rem,90vw)] min-w-full overflow-y-auto rounded-md border border-zinc-200 bg-white py-1 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
+          // On a phone the list spans the screen below the field (a fixed box keeps its place in the flow, but not its width).
+          className="absolute top-full left-0 z-30 mt-1 max-h-80 w-max max-w-[min(28rem,90vw)] min-w-full overflow-y-auto max-sm:fixed max-sm:inset-x-4 max-sm:top-auto max-sm:left-4 max-sm:w-auto max-sm:max-w-none max-sm:min-w-0 rounded-md border border-zinc-200 bg-white py-1 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900"
         >
           {options.length === 0 ? (
             <p className="px-3 py-2 text-zinc-500 dark:text-zinc-400">{emptyText ?? "No matches"}</p>
