@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { CommandPalette } from "@/components/shell/command-palette";
 import { Providers } from "@/components/providers";
 import { KeyboardShortcuts } from "@/components/shell/keyboard-shortcuts";
 import { GoToPathspec } from "@/components/shell/go-to-pathspec";
@@ -26,6 +27,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-screen font-sans">
         <Providers>
           <KeyboardShortcuts />
+          <Suspense fallback={null}>
+            <CommandPalette />
+          </Suspense>
           <a href="#main" className="sr-only rounded-md bg-sky-700 px-3 py-2 text-sm font-medium text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50">
             Skip to content
           </a>

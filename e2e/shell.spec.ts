@@ -41,3 +41,31 @@ test("g n goes to namespaces and g r back to runs; typing in a field does not", 
     await expect(page).toHaveURL(/\/$/);
   }
 });
+
+test("? lists every shortcut, and the command palette (Ctrl-K) opens a run", async ({ page }) => {
+  await page.goto("/?namespace=user:anne");
+  await expect(page.locator('[data-run="PredictionFlow/8"]')).toBeVisible();
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toContainText("Command palette");
+  await expect(help).toContainText("Go to Audit");
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+
+  await page.keyboard.press("Control+k");
+  const input = page.getByPlaceholder(/Jump to a run, flow, namespace or page/);
+  await expect(input).toBeFocused();
+  await input.fill("FeatureFlow/34");
+  await page.getByRole("option", { name: /FeatureFlow\/34/ }).first().click();
+  await expect(page).toHaveURL(/\/runs\/FeatureFlow\/34\?namespace=user%3Aanne$/);
+
+  await page.keyboard.press("Control+k");
+  await input.fill("predictionflow/8");
+  await page.getByRole("option", { name: "Open predictionflow/8" }).click();
+  await expect(page).toHaveURL(/\/runs\/PredictionFlow\/8\?namespace=user%3Aanne$/);
+
+  await page.keyboard.press("Control+k");
+  await input.fill("namespace xyz");
+  await page.getByRole("option", { name: /xyz_features/ }).click();
+  await expect(page.getByTestId("namespace-in-effect")).toContainText("xyz_features");
+});
