@@ -14,7 +14,9 @@ test("the header links home and to every section", async ({ page }) => {
     ["Runs", "/"],
     ["Flows", "/flows"],
     ["Namespaces", "/namespaces"],
+    ["Views", "/views"],
     ["Production", "/production"],
+    ["Audit", "/audit"],
   ]) {
     await expect(nav.getByRole("link", { name, exact: true })).toHaveAttribute("href", href);
   }

@@ -30,6 +30,10 @@ export const queryKeys = {
     forRun: (flow: string, runId: string) => ["tags", "run", flow, runId] as const,
     history: (flow: string, runId: string) => ["tags", "history", flow, runId] as const,
   },
+  views: {
+    all: ["views"] as const,
+    list: () => ["views", "list"] as const,
+  },
   audit: {
     all: ["audit"] as const,
     list: <F extends Filters>(filters: F) => ["audit", "list", filters] as const,

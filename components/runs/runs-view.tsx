@@ -16,6 +16,7 @@ import { fetchRunsPage, runsQueryKey, type RunsPage } from "./runs-query";
 import { useLiveRuns } from "./use-live-runs";
 import { useRunSelection } from "./use-run-selection";
 import { BulkTagBar } from "./bulk-tag-bar";
+import { SaveView } from "@/components/views/save-view";
 import { useNow } from "./use-now";
 
 type Props = {
@@ -79,7 +80,10 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
             <span className="text-zinc-500"> · {isGlobal ? "every run, by anyone" : "newest first"}</span>
           </p>
         </div>
-        <LiveIndicator state={live} />
+        <div className="flex flex-wrap items-center gap-3">
+          <SaveView query={`namespace=${encodeURIComponent(namespace)}${filters ? `&${filters}` : ""}`} />
+          <LiveIndicator state={live} />
+        </div>
       </div>
 
       <RunFilters navigate={navigate} />

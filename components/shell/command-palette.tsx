@@ -13,7 +13,7 @@ import { namespaceHref, runHref } from "@/components/ui/links";
 
 const PAGES = [
   { label: "Runs", href: "/" }, { label: "Flows", href: "/flows" }, { label: "Namespaces", href: "/namespaces" },
-  { label: "Production", href: "/production" }, { label: "Audit", href: "/audit" },
+  { label: "Views", href: "/views" }, { label: "Production", href: "/production" }, { label: "Audit", href: "/audit" },
 ];
 
 const ITEM = "flex cursor-pointer items-center justify-between gap-3 rounded px-3 py-1.5 text-sm data-[selected=true]:bg-sky-50 data-[selected=true]:text-sky-900 dark:data-[selected=true]:bg-sky-900/40 dark:data-[selected=true]:text-sky-100";
@@ -57,6 +57,12 @@ export function CommandPalette() {
     queryKey: queryKeys.namespaces.list({}),
     queryFn: () => fetchJson<{ namespaces: { name: string; runCount: number }[] }>("/api/v1/namespaces?limit=50").then((r) => r.namespaces),
     enabled: open, staleTime: 60_000,
+  });
+
+  const views = useQuery({
+    queryKey: queryKeys.views.list(),
+    queryFn: () => fetchJson<{ views: { id: number; name: string; userName: string; href: string }[] }>("/api/v1/views").then((r) => r.views),
+    enabled: open, staleTime: 15_000,
   });
 
   const go = (href: string) => {
@@ -111,6 +117,14 @@ export function CommandPalette() {
             <Command.Item key={n.name} value={`namespace ${n.name}`} onSelect={() => go(namespaceHref(n.name))} className={ITEM}>
               <span className="font-mono">{n.name}</span>
               <span className="text-xs text-zinc-600 dark:text-zinc-400">{n.runCount} runs</span>
+            </Command.Item>
+          ))}
+        </Command.Group>
+        <Command.Group heading="Saved views" className={GROUP}>
+          {(views.data ?? []).map((v) => (
+            <Command.Item key={v.id} value={`view ${v.name} ${v.userName}`} onSelect={() => go(v.href)} className={ITEM}>
+              {v.name}
+              <span className="text-xs text-zinc-600 dark:text-zinc-400">by {v.userName}</span>
             </Command.Item>
           ))}
         </Command.Group>

@@ -6,6 +6,7 @@ const LINKS = [
   { href: "/", label: "Runs" },
   { href: "/flows", label: "Flows" },
   { href: "/namespaces", label: "Namespaces" },
+  { href: "/views", label: "Views" },
   { href: "/production", label: "Production" },
   { href: "/audit", label: "Audit" },
 ] as const;

@@ -279,6 +279,14 @@ const rows: [string, string, OperationSpec, number[]][] = [
     summary: "Retire a deployment made by mistake: kept in the history, its runs stay browsable; the next deploy starts afresh",
     response: { type: "object", properties: { message: str } },
   }, [400, 403, 404, 422]],
+  ["GET", "/views", {
+    tag: "Dashboard",
+    summary: "Saved views of the runs list (everyone's): name, author, the list's query, and the view's own link",
+    response: {
+      type: "object",
+      properties: { views: arrayOf({ type: "object", properties: { id: int, userName: str, name: str, query: str, updatedTs: num, href: str } }) },
+    },
+  }, []],
   ["GET", "/whoami", {
     tag: "Dashboard",
     summary: "Who this Flowdeck takes the caller to be: an API key's person (Authorization: Bearer), else the proxy's header, else X-Flowdeck-User or the chosen user",

@@ -1,0 +1,49 @@
+// Saved views: save the runs list as it is, open it from its own URL in a
+// fresh browser, find it in the palette, rename and delete it.
+import { expect, test } from "@playwright/test";
+
+test("save a view, open it from its URL in a fresh browser, rename and delete it", async ({ page, browser, baseURL }) => {
+  await page.goto("/?namespace=global&tag=crazy_test&status=completed");
+  await expect(page.locator('[data-run="HelloFlow/6"]')).toBeVisible();
+  await page.getByRole("button", { name: "Save view" }).click();
+  await page.getByRole("textbox", { name: "View name" }).fill("Completed crazy tests");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const saved = page.getByRole("status").filter({ hasText: "Saved the view" });
+  await expect(saved).toHaveText(/Saved the view "Completed crazy tests"/);
+  const href = await saved.getByRole("link", { name: "Its link" }).getAttribute("href");
+  expect(href).toMatch(/^\/views\/\d+$/);
+
+  // A fresh context: no cookies, no remembered namespace, only the URL.
+  const fresh = await browser.newContext({ baseURL });
+  const other = await fresh.newPage();
+  await other.goto(href!);
+  await expect(other).toHaveURL(/\/\?namespace=global&tag=crazy_test&status=completed$/);
+  await expect(other.getByTestId("namespace-in-effect")).toContainText("Global");
+  await expect(other.getByRole("list", { name: "Active filters" })).toContainText("crazy_test");
+  await expect.poll(() => other.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-run"))))
+    .toEqual(["HelloFlow/6", "HelloFlow/4", "HelloFlow/2", "HelloFlow/1"]); // the completed crazy_test runs
+  await fresh.close();
+
+  // The same name twice is refused, saying why.
+  await page.goto("/?namespace=user:anne");
+  await page.getByRole("button", { name: "Save view" }).click();
+  await page.getByRole("textbox", { name: "View name" }).fill("Completed crazy tests");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "already have a view" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Views", exact: true }).click();
+  const mine = page.getByRole("list", { name: "Your views" });
+  await mine.getByRole("button", { name: "Rename Completed crazy tests" }).click();
+  await page.getByRole("textbox", { name: "New name for Completed crazy tests" }).fill("Crazy, done");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(mine.getByRole("link", { name: "Crazy, done" })).toBeVisible();
+
+  await page.keyboard.press("Control+k");
+  await page.getByPlaceholder(/Jump to a run/).fill("view crazy");
+  await expect(page.getByRole("option", { name: /Crazy, done/ })).toBeVisible();
+  await page.keyboard.press("Escape");
+
+  await mine.getByRole("button", { name: "Delete Crazy, done" }).click();
+  await expect(page.getByText("You have no saved views yet")).toBeVisible();
+  expect((await page.request.get(href!, { maxRedirects: 0 })).status()).toBe(404);
+});

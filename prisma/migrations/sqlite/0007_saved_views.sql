@@ -1,0 +1,16 @@
+-- CreateTable
+CREATE TABLE "saved_views" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "user_name" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "query" TEXT NOT NULL,
+    "created_ts" REAL NOT NULL,
+    "updated_ts" REAL NOT NULL
+);
+
+-- CreateIndex
+CREATE INDEX "saved_views_updated_ts_idx" ON "saved_views"("updated_ts" DESC);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "saved_views_user_name_name_key" ON "saved_views"("user_name", "name");
+
