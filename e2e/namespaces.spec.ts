@@ -41,9 +41,10 @@ test("the Global button shows the run too", async ({ page }) => {
   await expect(page.getByText("in namespace Global")).toBeVisible();
 });
 
-test("an unknown run says it does not exist", async ({ page }) => {
-  // The page streams (loading.tsx), so the HTTP status is already sent; the API route answers 404.
-  await page.goto("/runs/PredictionFlow/999?namespace=global");
+test("an unknown run says it does not exist, with a real 404", async ({ page }) => {
+  // The run page does not stream (no loading.tsx above it), so its status is the truth.
+  const response = await page.goto("/runs/PredictionFlow/999?namespace=global");
+  expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Run PredictionFlow/999 does not exist");
 });
 

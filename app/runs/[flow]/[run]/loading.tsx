@@ -1,9 +1,0 @@
-export default function Loading() {
-  return (
-    <div className="space-y-6" role="status" aria-label="Loading the run">
-      <div className="h-8 w-72 animate-pulse rounded bg-zinc-200 dark:bg-zinc-800" />
-      <div className="h-48 animate-pulse rounded-lg bg-zinc-100 dark:bg-zinc-900" />
-      <div className="h-32 animate-pulse rounded-lg bg-zinc-100 dark:bg-zinc-900" />
-    </div>
-  );
-}
