@@ -141,6 +141,23 @@ test.describe("runs list", () => {
     await expect(page.locator('[data-run="PredictionFlow/8"]').getByRole("link", { name: "system tag runtime:dev" })).toBeVisible();
   });
 
+  test("grouping by flow or user gathers the loaded runs under a heading per group", async ({ page }) => {
+    await page.goto("/?namespace=global");
+    await expect(page.locator('[data-run="HelloFlow/1"]')).toBeVisible();
+    await page.getByLabel("Group by").selectOption("flow");
+    await expect(page).toHaveURL(/group=flow/);
+    const headings = page.locator("tbody th[scope=rowgroup]");
+    await expect(headings).toHaveCount(3);
+    await expect(headings.first()).toHaveText(/^PredictionFlow · 9 loaded$/);
+    const order = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-run")).filter(Boolean) as string[]);
+    const flows = order.map((p) => p.split("/")[0]);
+    expect(flows).toEqual([...flows].sort((a, b) => flows.indexOf(a) - flows.indexOf(b))); // each flow's runs together
+    await page.getByLabel("Group by").selectOption("user");
+    await expect(headings).toHaveText([/^anne · /, /^will · /]);
+    await page.getByLabel("Group by").selectOption("");
+    await expect(headings).toHaveCount(0);
+  });
+
   test("bad filters show the API's message instead of breaking", async ({ page }) => {
     await page.goto("/?namespace=global&status=sleeping");
     await expect(page.getByRole("alert").filter({ hasText: "status must be one of running, completed, failed" })).toBeVisible();

@@ -1,6 +1,7 @@
 "use client";
 // The runs list: newest first, one row per run.
 import Link from "next/link";
+import { Fragment } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
 import type { RunSummary } from "@/lib/data/runs-read";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -22,9 +23,12 @@ export type RowSelection = {
   toggleLoaded: () => void;
 };
 
-export function RunsTable({ runs, namespace, now, caption, selection }: {
-  runs: RunSummary[]; namespace: string; now: number; caption: string; selection?: RowSelection;
+export function RunsTable({ runs, namespace, now, caption, selection, group }: {
+  runs: RunSummary[]; namespace: string; now: number; caption: string; selection?: RowSelection; group?: "flow" | "user" | null;
 }) {
+  const keyOf = (r: RunSummary) => (group === "flow" ? r.flow : group === "user" ? r.userName : "");
+  const counts = new Map<string, number>();
+  if (group) for (const r of runs) counts.set(keyOf(r), (counts.get(keyOf(r)) ?? 0) + 1);
   const params = useSearchParams();
   const pathname = usePathname() ?? "/";
   const filterHref = (key: string, value: string) => hrefOf(pathname, withValue(params, key, value));
@@ -55,8 +59,17 @@ export function RunsTable({ runs, namespace, now, caption, selection }: {
           {runs.map((r, index) => {
             const duration = r.status === "running" ? Math.max(0, now - r.createdTs) : r.durationMs;
             const selected = selection?.isSelected(r) ?? false;
+            const startsGroup = !!group && (index === 0 || keyOf(runs[index - 1]) !== keyOf(r));
             return (
-              <tr key={r.dbId} data-run={r.pathspec} aria-selected={selection ? selected : undefined}
+              <Fragment key={r.dbId}>
+              {startsGroup ? (
+                <tr className="bg-zinc-100/80 max-sm:block max-sm:rounded-md dark:bg-zinc-900">
+                  <th scope="rowgroup" colSpan={selection ? 8 : 7} className="px-3 py-1.5 text-left text-sm font-semibold max-sm:block">
+                    {keyOf(r)} <span className="font-normal text-zinc-600 dark:text-zinc-400">· {counts.get(keyOf(r))} loaded</span>
+                  </th>
+                </tr>
+              ) : null}
+              <tr data-run={r.pathspec} aria-selected={selection ? selected : undefined}
                 className={`max-sm:flex max-sm:flex-wrap max-sm:items-center max-sm:gap-x-3 max-sm:gap-y-1.5 max-sm:rounded-lg max-sm:border max-sm:border-zinc-200 max-sm:p-3 max-sm:dark:border-zinc-800 ${selected ? "bg-sky-50/70 dark:bg-sky-950/40" : "hover:bg-zinc-50/70 dark:hover:bg-zinc-900/50"}`}>
                 {selection ? (
                   <td className={TD}>
@@ -96,6 +109,7 @@ export function RunsTable({ runs, namespace, now, caption, selection }: {
                 </td>
                 <td className={`${TD} max-sm:basis-full`}><div className="sm:min-w-72"><RunTags tags={r.tags} systemTags={r.systemTags} /></div></td>
               </tr>
+              </Fragment>
             );
           })}
         </tbody>

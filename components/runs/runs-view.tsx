@@ -4,7 +4,7 @@
 // and live updates refetch what changed.
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useTransition } from "react";
 import type { RunSummary } from "@/lib/data/runs-read";
 import { namespaceHref } from "@/components/ui/links";
@@ -51,7 +51,10 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
     refetchInterval: (q) => (q.state.data?.pages.some((p) => p.runs.some((r) => r.status === "running")) ? RUNNING_REFRESH_MS : false),
   });
 
-  const runs = useMemo(() => uniqueRuns(query.data?.pages ?? []), [query.data]);
+  const params = useSearchParams();
+  const group = groupOf(params.get("group"));
+  // Grouped, the loaded runs are ordered by group (newest first within each), as metaflow-ui groups them.
+  const runs = useMemo(() => grouped(uniqueRuns(query.data?.pages ?? []), group), [query.data, group]);
   const ids = useMemo(() => new Set(runs.map((r) => r.dbId)), [runs]);
   const live = useLiveRuns(namespace, (id) => ids.has(id));
   const { selection, picked, allMatching, selectAllMatching, clear } = useRunSelection(runs, `${namespace}?${filters}`);
@@ -87,6 +90,12 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
       </div>
 
       <RunFilters navigate={navigate} />
+      <GroupBy group={group} onChange={(g) => {
+        const next = new URLSearchParams(params);
+        if (g) next.set("group", g);
+        else next.delete("group");
+        navigate(`?${next}`);
+      }} />
 
       <BulkTagBar namespace={namespace} filters={filters} picked={picked} allMatching={allMatching}
         everyLoadedSelected={selection.loaded === "all"} onSelectAllMatching={selectAllMatching} onClear={clear} />
@@ -99,7 +108,8 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
         ) : runs.length === 0 ? (
           <Empty namespace={namespace} filtered={filters !== ""} elsewhere={elsewhere} />
         ) : (
-          <RunsTable runs={runs} namespace={namespace} now={now} selection={selection} caption={`Runs in namespace ${namespaceLabel}, newest first`} />
+          <RunsTable runs={runs} namespace={namespace} now={now} selection={selection} group={group}
+            caption={`Runs in namespace ${namespaceLabel}, newest first${group ? `, grouped by ${group}` : ""}`} />
         )}
       </div>
 
@@ -118,6 +128,32 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
           )}
         </div>
       ) : null}
+    </div>
+  );
+}
+
+export type RunGroup = "flow" | "user" | null;
+const groupOf = (v: string | null): RunGroup => (v === "flow" || v === "user" ? v : null);
+const groupKey = (r: RunSummary, g: Exclude<RunGroup, null>) => (g === "flow" ? r.flow : r.userName);
+
+function grouped(runs: RunSummary[], g: RunGroup): RunSummary[] {
+  if (!g) return runs;
+  const order = new Map<string, number>();
+  for (const r of runs) if (!order.has(groupKey(r, g))) order.set(groupKey(r, g), order.size);
+  // Groups in the order of their newest run; runs keep their order within a group.
+  return runs.map((r, i) => ({ r, i })).sort((a, b) => order.get(groupKey(a.r, g))! - order.get(groupKey(b.r, g))! || a.i - b.i).map((x) => x.r);
+}
+
+function GroupBy({ group, onChange }: { group: RunGroup; onChange: (g: RunGroup) => void }) {
+  return (
+    <div className="flex items-center gap-2 text-sm">
+      <label htmlFor="group-by" className="text-zinc-600 dark:text-zinc-400">Group by</label>
+      <select id="group-by" value={group ?? ""} onChange={(e) => onChange(groupOf(e.target.value))}
+        className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+        <option value="">Nothing</option>
+        <option value="flow">Flow</option>
+        <option value="user">User</option>
+      </select>
     </div>
   );
 }

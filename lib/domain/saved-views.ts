@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { parseRunFilters } from "./run-filters";
 
-export const VIEW_PARAMS = ["namespace", "tag", "anyTag", "notTag", "status", "flow", "user", "since", "until"] as const;
+export const VIEW_PARAMS = ["namespace", "tag", "anyTag", "notTag", "status", "flow", "user", "since", "until", "group"] as const;
 
 export const viewNameSchema = z.string({ message: "Name the view." }).trim().min(1, "Name the view.")
   .max(100, "A view name is at most 100 characters.")
@@ -18,5 +18,7 @@ export function canonicalViewQuery(query: string): string {
   const out = new URLSearchParams();
   for (const key of VIEW_PARAMS) for (const v of given.getAll(key)) if (v !== "") out.append(key, v);
   parseRunFilters(out, "global");
+  const group = out.get("group");
+  if (group !== null && group !== "flow" && group !== "user") out.delete("group");
   return out.toString();
 }
