@@ -279,6 +279,12 @@ const rows: [string, string, OperationSpec, number[]][] = [
     summary: "Retire a deployment made by mistake: kept in the history, its runs stay browsable; the next deploy starts afresh",
     response: { type: "object", properties: { message: str } },
   }, [400, 403, 404, 422]],
+  ["GET", "/resolve", {
+    tag: "Dashboard",
+    summary: "Where a typed pathspec leads (Go to pathspec): a flow name in the wrong case is corrected to the recorded one",
+    query: [{ name: "pathspec", description: "Flow, Flow/run, Flow/run/step or Flow/run/step/task" }, namespaceParam],
+    response: { type: "object", properties: { href: str, pathspec: { ...str, description: "As recorded" }, corrected: { type: "boolean" } } },
+  }, [400]],
   ["GET", "/views", {
     tag: "Dashboard",
     summary: "Saved views of the runs list (everyone's): name, author, the list's query, and the view's own link",
