@@ -17,7 +17,10 @@ import { GET as getRunRoute } from "@/app/api/v1/runs/[flow]/[run]/route";
 // lib/session: point them at this describe's database and at "anne".
 const current = vi.hoisted(() => ({ db: undefined as unknown as Db, user: "anne" }));
 vi.mock("@/lib/db", async (original) => ({ ...(await original<typeof import("@/lib/db")>()), getDb: async () => current.db }));
-vi.mock("@/lib/session", () => ({ currentUser: async () => current.user }));
+vi.mock("@/lib/session", () => ({
+  currentUser: async () => current.user,
+  currentIdentity: async () => ({ user: current.user, canSwitch: true, source: "cookie" }),
+}));
 
 const SYS = (user: string) => [`user:${user}`, "runtime:dev", "python_version:3.11.7", "metaflow_version:2.15.7"];
 const url = (path: string) => new Request(`http://localhost${path}`);

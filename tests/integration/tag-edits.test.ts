@@ -182,7 +182,7 @@ forEachDatabase("tag edits", (t) => {
         [{ add: ["a"] }, /either runs .* or filter/],
         [{ runs: ["EditFlow/1"], filter: {}, add: ["a"] }, /either runs .* or filter/],
         [{ runs: ["EditFlow/1"] }, /at least one tag/],
-        [{ runs: ["EditFlow//1"], add: ["a"] }, /not a run|run id/],
+        [{ runs: ["EditFlow//1"], add: ["a"] }, /"EditFlow\/\/1" has an empty part between two slashes/],
         [{ filter: { status: "sleeping" }, add: ["a"] }, /status must be one of/],
         [{ filter: { colour: "red" }, add: ["a"] }, /colour|Unrecognized/i],
       ];
