@@ -69,3 +69,18 @@ test("? lists every shortcut, and the command palette (Ctrl-K) opens a run", asy
   await page.getByRole("option", { name: /xyz_features/ }).click();
   await expect(page.getByTestId("namespace-in-effect")).toContainText("xyz_features");
 });
+
+test("opening Switch user keeps the theme toggle on the same header line", async ({ page }) => {
+  await page.setViewportSize({ width: 1100, height: 800 });
+  await page.goto("/?namespace=user:anne");
+  const toggle = page.getByRole("button", { name: "Toggle dark mode" });
+  const before = (await toggle.boundingBox())!;
+  await page.getByRole("button", { name: "Switch user" }).click();
+  const input = page.getByRole("textbox", { name: "Act as" });
+  await expect(input).toBeVisible();
+  const after = (await toggle.boundingBox())!;
+  const field = (await input.boundingBox())!;
+  expect(Math.abs(after.y - before.y)).toBeLessThan(4);
+  expect(Math.abs(after.y + after.height / 2 - (field.y + field.height / 2))).toBeLessThan(12);
+  await page.getByRole("button", { name: "Cancel" }).click();
+});
