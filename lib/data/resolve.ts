@@ -8,7 +8,7 @@ import { Prisma, sql } from "./sql";
 type Client = Db | Tx;
 /** Ids are 32-bit integer columns: a larger number names nothing (and would fail the query). */
 const MAX_ID = 2_147_483_647;
-const inRange = (id: string) => Number(id) <= MAX_ID;
+export const inRange = (id: string) => Number(id) <= MAX_ID;
 
 export async function findFlow(db: Client, name: string) {
   return db.flow.findUnique({ where: { name } });

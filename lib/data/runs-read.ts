@@ -5,7 +5,7 @@ import { dialectOf, type Db } from "../db";
 import { encodeCursor, type RunFilters } from "../domain/run-filters";
 import { deriveRunStatus, runDurationMs, type RunStatus } from "../domain/status";
 import { formatPathspec } from "../domain/pathspec";
-import { sql, join, toNumber, toNullableNumber } from "./sql";
+import { isTrue, sql, join, toNumber, toNullableNumber } from "./sql";
 import { findRun, runKey } from "./resolve";
 import { inListOrder, runIdsQuery } from "./runs-page-query";
 import { runTagsJson } from "./dialect";
@@ -54,7 +54,6 @@ const runSelect = {
   finishedTs: true, endStatus: true, originRunId: true, tags: { select: { tag: true, system: true } },
 } as const;
 
-const isTrue = (v: unknown) => v === true || v === 1 || v === 1n;
 
 // Runs with their tags in one statement, as plain SQL: each Prisma call costs
 // about a millisecond of client time (more than these queries), so a page is

@@ -8,6 +8,8 @@ export const sql = Prisma.sql;
 export const join = Prisma.join;
 export const empty = Prisma.empty;
 
+/** A boolean as either driver returns it (SQLite: 0/1, PostgreSQL: true/false). */
+export const isTrue = (v: unknown) => v === true || v === 1 || v === 1n;
 export const toNumber = (v: unknown): number => (typeof v === "bigint" ? Number(v) : (v as number));
 export const toNullableNumber = (v: unknown): number | null => (v === null || v === undefined ? null : toNumber(v));
 

@@ -8,6 +8,7 @@ import { isNumericId, parsePathspec } from "../domain/pathspec";
 import { inListOrder, runIdsQuery } from "./runs-page-query";
 import { join, sql, toNumber } from "./sql";
 import { asJsonRows, dialectOf, fromJsonRows } from "./dialect";
+import { inRange } from "./resolve";
 
 /** Ids of up to `cap` runs matching the filters, newest first (the cursor and page size of `f` are ignored). */
 export async function matchingRunIds(db: Db, f: RunFilters, cap: number, now = Date.now()): Promise<number[]> {
@@ -36,7 +37,7 @@ export async function runIdsByPathspec(db: Db, pathspecs: string[]): Promise<Map
     const entry = byFlow.get(flow) ?? { numbers: [], ids: [] };
     byFlow.set(flow, entry);
     if (!isNumericId(run!)) entry.ids.push(run!);
-    else if (Number(run) <= 2_147_483_647) entry.numbers.push(Number(run));
+    else if (inRange(run!)) entry.numbers.push(Number(run));
   }
   const found = new Map<string, number>();
   for (const [flow, { numbers, ids }] of byFlow) {

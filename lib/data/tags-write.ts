@@ -20,7 +20,7 @@ import { recordAuditEvents, type AuditEventInput } from "./audit-write";
 import { runCondition, runKey } from "./resolve";
 import { matchingRunIds, runIdsByPathspec } from "./tag-edit-targets";
 import { bumpTagStats, ownerOf, type TagStatDelta } from "./run-tags-write";
-import { join, Prisma, retrying, sql } from "./sql";
+import { isTrue, join, Prisma, retrying, sql } from "./sql";
 import { dialectOf, insertJsonRows, lockRuns, queryJsonRows, runTagsJson, type Dialect, type JsonColumn } from "./dialect";
 
 export type RunTagState = { userTags: string[]; systemTags: string[] };
@@ -82,7 +82,7 @@ async function editBatch(tx: Tx, dialect: Dialect, where: Prisma.Sql, change: Ta
   const runs: LockedRun[] = locked.map(([id, flowId, flow, runNumber, runId, createdTs, tags]) => {
     const state: RunTagState = { userTags: [], systemTags: [] };
     const pairs = (typeof tags === "string" ? JSON.parse(tags) : tags ?? []) as [string, unknown][];
-    for (const [tag, system] of pairs) (system === true || system === 1 ? state.systemTags : state.userTags).push(tag);
+    for (const [tag, system] of pairs) (isTrue(system) ? state.systemTags : state.userTags).push(tag);
     tagsOf.set(id, state);
     return { id, flowId, flow, runNumber, createdTs, pathspec: formatPathspec({ flow, run: runKey({ runId, runNumber }) }) };
   }).sort((a, b) => a.id - b.id);
