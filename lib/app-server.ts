@@ -82,7 +82,8 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type AppServer = { url: string; port: number; output: () => string; stop: () => Promise<void> };
+/** pid: the serving process (benchmarks read its CPU time from /proc). */
+export type AppServer = { url: string; port: number; pid: number; output: () => string; stop: () => Promise<void> };
 
 export async function startApp(opts: { databaseUrl: string; env?: Record<string, string> }): Promise<AppServer> {
   await ensureBuild();
@@ -108,7 +109,7 @@ export async function startApp(opts: { databaseUrl: string; env?: Record<string,
     if (child.exitCode !== null) throw new Error(`The app exited (${child.exitCode}) before answering:\n${log}`);
     try {
       const res = await fetch(`${url}/api/metadata/ping`);
-      if (res.ok) return { url, port, output: () => log, stop };
+      if (res.ok) return { url, port, pid: child.pid!, output: () => log, stop };
     } catch {
       /* not listening yet */
     }
