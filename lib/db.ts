@@ -3,6 +3,7 @@
 // Both clients come from the same schema; they share the PostgreSQL client's types.
 import { PrismaClient } from "./generated/postgresql/client";
 import { parseDatabaseUrl, type DatabaseConfig } from "./config/database";
+import { attachDriver, type Driver, type SqliteConnection } from "./data/driver";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -35,21 +36,46 @@ export async function createDb(config: DatabaseConfig): Promise<Db> {
 const transactionOptions = { maxWait: 30_000, timeout: 60_000 };
 
 async function openClient(config: DatabaseConfig): Promise<Db> {
-  if (config.kind === "sqlite") {
-    const [{ PrismaBetterSQLite3 }, { PrismaClient: SqliteClient }] = await Promise.all([
-      import("@prisma/adapter-better-sqlite3"),
-      import("./generated/sqlite/client"),
-    ]);
-    const adapter = new PrismaBetterSQLite3({ url: config.file, timeout: 30_000 });
-    return new SqliteClient({ adapter, transactionOptions }) as unknown as Db;
-  }
-  const { PrismaPg } = await import("@prisma/adapter-pg");
-  const adapter = new PrismaPg({
-    connectionString: config.url,
+  const { db, driver } = config.kind === "sqlite" ? await openSqlite(config.file) : await openPostgres(config.url);
+  attachDriver(db, await driver);
+  return db;
+}
+
+// The hot paths use the driver under Prisma's adapter directly: for SQLite the
+// adapter's own connection (captured when Prisma connects, so that both share
+// one writer), for PostgreSQL one pg pool given to Prisma.
+async function openSqlite(file: string) {
+  const [{ PrismaBetterSQLite3 }, { PrismaClient: SqliteClient }] = await Promise.all([
+    import("@prisma/adapter-better-sqlite3"),
+    import("./generated/sqlite/client"),
+  ]);
+  const factory = new PrismaBetterSQLite3({ url: file, timeout: 30_000 });
+  let connected: (d: Driver) => void;
+  const driver = new Promise<Driver>((resolve) => (connected = resolve));
+  const adapter = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const a = await factory.connect();
+      connected({ kind: "sqlite", conn: (a as unknown as { client: SqliteConnection }).client });
+      return a;
+    },
+    connectToShadowDb: () => factory.connectToShadowDb(),
+  } as typeof factory;
+  const db = new SqliteClient({ adapter, transactionOptions }) as unknown as Db;
+  await db.$connect();
+  return { db, driver };
+}
+
+async function openPostgres(url: string) {
+  const [{ PrismaPg }, { default: pg }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
+  const pool = new pg.Pool({
+    connectionString: url,
     max: Number(process.env.FLOWDECK_PG_POOL_SIZE ?? 10),
     connectionTimeoutMillis: 10_000,
   });
-  return new PrismaClient({ adapter, transactionOptions });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
+  return { db, driver: Promise.resolve<Driver>({ kind: "postgresql", pool }) };
 }
 
 let pending: Promise<Db> | undefined;

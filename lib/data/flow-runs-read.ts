@@ -4,10 +4,12 @@ import "server-only";
 // ts_epoch DESC, run_number DESC. The same SQL runs on SQLite and PostgreSQL.
 import type { Db } from "../db";
 import type { RunStatus } from "../domain/status";
-import { sql, join, Prisma, toNumber } from "./sql";
+import { sql, join, Prisma } from "./sql";
 import { statusCondition } from "./runs-read";
-import { findFlow } from "./resolve";
-import { withTags, type RunView } from "./objects-read";
+import type { RunView } from "./objects-read";
+import { dialectOf } from "./dialect";
+import { queryRows } from "./driver";
+import { RUN_COLUMNS, runTagsColumn, toRunRecord } from "./run-record";
 
 export const RUN_FIELDS = [
   "run_number", "run_id", "user_name", "ts_epoch", "last_heartbeat_ts", "tags", "system_tags", "user", "status",
@@ -84,7 +86,7 @@ function termValueCondition(t: FieldTerm, v: string | number | null, now: number
   }
 }
 
-function conditions(q: RunListQuery, flowId: number, now: number): Prisma.Sql[] {
+function conditions(q: RunListQuery, flowId: Prisma.Sql, now: number): Prisma.Sql[] {
   const out: Prisma.Sql[] = [sql`r.flow_id = ${flowId}`];
   const has = (match: Prisma.Sql) => sql`EXISTS (SELECT 1 FROM run_tags x WHERE x.run_id = r.id AND ${match})`;
   for (const tag of q.tagsAll) out.push(has(sql`x.tag = ${tag}`));
@@ -103,16 +105,15 @@ function conditions(q: RunListQuery, flowId: number, now: number): Prisma.Sql[] 
 export async function listFlowRunsPage(
   db: Db, flow: string, q: RunListQuery, now = Date.now(),
 ): Promise<{ runs: RunView[]; next?: { ts: number; runNumber: number } } | null> {
-  const f = await findFlow(db, flow);
-  if (!f) return null;
-  const rows = await db.$queryRaw<{ id: unknown }[]>(sql`
-    SELECT r.id AS id FROM runs r WHERE ${join(conditions(q, f.id, now), " AND ")}
-    ORDER BY r.created_ts DESC, r.run_number DESC LIMIT ${q.limit + 1}`);
-  const ids = rows.map((r) => toNumber(r.id));
-  const page = ids.slice(0, q.limit);
-  const found = await db.run.findMany({ where: { id: { in: page } } });
-  const byId = new Map(found.map((r) => [r.id, r]));
-  const runs = await withTags(db, page.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : [])));
+  // One statement: the flow (no row: it does not exist), its page of ids, then their rows and tags.
+  const rows = await queryRows(db, sql`WITH f AS MATERIALIZED (SELECT id FROM flows WHERE name = ${flow}),
+    page AS (SELECT r.id, r.created_ts, r.run_number FROM runs r WHERE ${join(conditions(q, sql`(SELECT id FROM f)`, now), " AND ")}
+      ORDER BY r.created_ts DESC, r.run_number DESC LIMIT ${q.limit + 1})
+    SELECT ${RUN_COLUMNS}, ${runTagsColumn(dialectOf(db))} FROM f LEFT JOIN page p ON 1 = 1 LEFT JOIN runs r ON r.id = p.id
+    ORDER BY p.created_ts DESC, p.run_number DESC`);
+  if (!rows.length) return null;
+  const found = rows.filter((r) => r.id !== null).map(toRunRecord);
+  const runs = found.slice(0, q.limit);
   const last = runs.at(-1);
-  return { runs, next: ids.length > q.limit && last ? { ts: last.createdTs, runNumber: last.runNumber } : undefined };
+  return { runs, next: found.length > q.limit && last ? { ts: last.createdTs, runNumber: last.runNumber } : undefined };
 }

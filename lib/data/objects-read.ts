@@ -1,26 +1,18 @@
 import "server-only";
 // Reads of the Metaflow object tree as the metadata API serves it: flows,
-// runs, steps and tasks. Steps and tasks carry their run (the run owns the
-// tags). Metadata, artifacts and filtered tasks live in task-data-read.ts.
+// runs, steps and tasks, each one statement through the driver (names in the
+// path resolved in it). Steps and tasks carry their run: the run owns the
+// tags. Metadata, artifacts and filtered tasks live in task-data-read.ts.
 import type { Db } from "../db";
-import { findFlow, findRun, findStep, findTask, runKey } from "./resolve";
+import { dialectOf } from "./dialect";
+import { queryRows, type Row } from "./driver";
+import { runCondition, stepSource, taskSource } from "./resolve";
+import { RUN_COLUMNS, runTagsColumn, toRunRecord, type RunRecord } from "./run-record";
+import { sql, toNumber, toNullableNumber, type Prisma } from "./sql";
 
-export type RunView = {
-  dbId: number;
-  flowId: number;
-  flow: string;
-  runNumber: number;
-  runId: string | null;
-  key: string;
-  userName: string;
-  createdTs: number;
-  lastHeartbeatTs: number | null;
-  tags: string[];
-  systemTags: string[];
-};
-
+/** The run read model, as the metadata API serves it. */
+export type RunView = RunRecord;
 export type StepView = { run: RunView; name: string; userName: string; createdTs: number };
-
 export type TaskView = {
   run: RunView;
   step: string;
@@ -31,108 +23,107 @@ export type TaskView = {
   lastHeartbeatTs: number | null;
   attempt: number;
 };
+export type FlowView = { name: string; userName: string; createdTs: number; tags: string; systemTags: string };
 
-type RunRow = {
-  id: number; flowId: number; flowName: string; runNumber: number; runId: string | null; userName: string;
-  createdTs: number; lastHeartbeatTs: number | null;
-};
-type TagRow = { runId: number; tag: string; system: boolean };
+const tags = (db: Db) => runTagsColumn(dialectOf(db));
 
-function toRunView(r: RunRow, tags: TagRow[]): RunView {
-  return {
-    dbId: r.id, flowId: r.flowId, flow: r.flowName, runNumber: r.runNumber, runId: r.runId, key: runKey(r),
-    userName: r.userName, createdTs: r.createdTs, lastHeartbeatTs: r.lastHeartbeatTs,
-    tags: tags.filter((t) => !t.system).map((t) => t.tag).sort(),
-    systemTags: tags.filter((t) => t.system).map((t) => t.tag).sort(),
-  };
+const toFlow = (f: Row): FlowView => ({
+  name: f.name as string, userName: f.user_name as string, createdTs: toNumber(f.created_ts),
+  tags: f.tags as string, systemTags: f.system_tags as string,
+});
+
+export async function listFlows(db: Db): Promise<FlowView[]> {
+  return (await queryRows(db, sql`SELECT name, user_name, created_ts, tags, system_tags FROM flows ORDER BY id`, true)).map(toFlow);
 }
 
-/** Runs with their tags, in the order of `rows`. */
-export async function withTags(db: Db, rows: RunRow[]): Promise<RunView[]> {
-  if (!rows.length) return [];
-  const tags = await db.runTag.findMany({
-    where: { runId: { in: rows.map((r) => r.id) } },
-    select: { runId: true, tag: true, system: true },
-  });
-  const byRun = new Map<number, TagRow[]>();
-  for (const t of tags) byRun.set(t.runId, [...(byRun.get(t.runId) ?? []), t]);
-  return rows.map((r) => toRunView(r, byRun.get(r.id) ?? []));
-}
-
-/** A run row as a view with its tags (one query). */
-export async function runView(db: Db, r: RunRow): Promise<RunView> {
-  return (await withTags(db, [r]))[0];
-}
-
-export async function listFlows(db: Db) {
-  return db.flow.findMany({ orderBy: { id: "asc" } });
-}
-
-export async function getFlow(db: Db, name: string) {
-  return findFlow(db, name);
+export async function getFlow(db: Db, name: string): Promise<FlowView | null> {
+  const [f] = await queryRows(db, sql`SELECT name, user_name, created_ts, tags, system_tags FROM flows WHERE name = ${name}`, true);
+  return f ? toFlow(f) : null;
 }
 
 /** Every run of a flow, newest first; null when the flow does not exist. */
 export async function listAllRuns(db: Db, flow: string): Promise<RunView[] | null> {
-  const f = await findFlow(db, flow);
-  if (!f) return null;
-  const rows = await db.run.findMany({ where: { flowId: f.id }, orderBy: [{ createdTs: "desc" }, { runNumber: "desc" }] });
-  return withTags(db, rows);
+  const rows = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${tags(db)} FROM flows f LEFT JOIN runs r ON r.flow_id = f.id
+    WHERE f.name = ${flow} ORDER BY r.created_ts DESC, r.run_number DESC`, true);
+  if (!rows.length) return null;
+  return rows.filter((r) => r.id !== null).map(toRunRecord);
 }
 
 export async function getRunView(db: Db, flow: string, run: string): Promise<RunView | null> {
-  const r = await findRun(db, flow, run);
-  return r ? runView(db, r) : null;
+  const where = runCondition(flow, run);
+  if (!where) return null;
+  const [r] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${tags(db)} FROM runs r WHERE ${where}`, true);
+  return r ? toRunRecord(r) : null;
+}
+
+/**
+ * The run (or step, task) a path names with the rows under it: one statement
+ * whose first part is read once (MATERIALIZED), so the run's tags are not
+ * gathered again for every child row. No rows: the path names nothing; a row
+ * whose child columns are null: nothing under it yet.
+ */
+function withChildren(scope: Prisma.Sql, children: Prisma.Sql, order: Prisma.Sql): Prisma.Sql {
+  return sql`WITH x AS MATERIALIZED (${scope}) SELECT x.*, c.* FROM x LEFT JOIN (${children}) c ON c.parent_id = x.parent_id ORDER BY ${order}`;
 }
 
 export async function listSteps(db: Db, flow: string, run: string): Promise<StepView[] | null> {
-  const r = await findRun(db, flow, run);
-  if (!r) return null;
-  const [view, steps] = await Promise.all([
-    runView(db, r),
-    db.step.findMany({ where: { runId: r.id }, orderBy: { id: "asc" } }),
-  ]);
-  return steps.map((s) => ({ run: view, name: s.name, userName: s.userName, createdTs: s.createdTs }));
+  const where = runCondition(flow, run);
+  if (!where) return null;
+  const rows = await queryRows(db, withChildren(
+    sql`SELECT r.id AS parent_id, ${RUN_COLUMNS}, ${tags(db)} FROM runs r WHERE ${where}`,
+    sql`SELECT run_id AS parent_id, id AS step_id, name AS step_name, user_name AS step_user, created_ts AS step_ts FROM steps`,
+    sql`c.step_id`,
+  ), true);
+  if (!rows.length) return null;
+  const view = toRunRecord(rows[0]);
+  return rows.filter((s) => s.step_id !== null).map((s) => ({
+    run: view, name: s.step_name as string, userName: s.step_user as string, createdTs: toNumber(s.step_ts),
+  }));
 }
 
 export async function getStepView(db: Db, flow: string, run: string, step: string): Promise<StepView | null> {
-  const found = await findStep(db, flow, run, step);
-  if (!found) return null;
-  return stepViewOf(db, found.run, found.step);
+  const from = stepSource(flow, run, step);
+  if (!from) return null;
+  const [s] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${tags(db)}, s.name AS step_name, s.user_name AS step_user,
+    s.created_ts AS step_ts FROM ${from}`, true);
+  return s ? { run: toRunRecord(s), name: s.step_name as string, userName: s.step_user as string, createdTs: toNumber(s.step_ts) } : null;
 }
 
-type TaskRow = {
-  id: number; taskName: string | null; userName: string; createdTs: number; lastHeartbeatTs: number | null; attempt: number;
-};
+const TASK_COLUMNS = sql`t.id AS task_id, t.task_name, t.user_name AS task_user, t.created_ts AS task_ts,
+  t.last_heartbeat_ts AS task_hb, t.attempt`;
 
-/** Views of objects just written, from the rows the write returned. */
-export async function stepViewOf(db: Db, run: RunRow, s: { name: string; userName: string; createdTs: number }): Promise<StepView> {
-  return { run: await runView(db, run), name: s.name, userName: s.userName, createdTs: s.createdTs };
-}
-
-export async function taskViewOf(db: Db, run: RunRow, step: string, t: TaskRow): Promise<TaskView> {
-  return toTaskView(await runView(db, run), step, t);
-}
-
-function toTaskView(run: RunView, step: string, t: TaskRow): TaskView {
+function toTaskView(run: RunView, step: string, t: Row): TaskView {
   return {
-    run, step, id: t.id, taskName: t.taskName, userName: t.userName, createdTs: t.createdTs,
-    lastHeartbeatTs: t.lastHeartbeatTs, attempt: t.attempt,
+    run, step, id: toNumber(t.task_id), taskName: (t.task_name as string | null) ?? null, userName: t.task_user as string,
+    createdTs: toNumber(t.task_ts), lastHeartbeatTs: toNullableNumber(t.task_hb), attempt: toNumber(t.attempt),
   };
 }
 
 export async function listTasks(db: Db, flow: string, run: string, step: string): Promise<TaskView[] | null> {
-  const found = await findStep(db, flow, run, step);
-  if (!found) return null;
-  const [view, tasks] = await Promise.all([
-    runView(db, found.run),
-    db.task.findMany({ where: { stepId: found.step.id }, orderBy: { id: "asc" } }),
-  ]);
-  return tasks.map((t) => toTaskView(view, step, t));
+  const from = stepSource(flow, run, step);
+  if (!from) return null;
+  const rows = await queryRows(db, withChildren(
+    sql`SELECT s.id AS parent_id, ${RUN_COLUMNS}, ${tags(db)} FROM ${from}`,
+    sql`SELECT t.step_id AS parent_id, ${TASK_COLUMNS} FROM tasks t`,
+    sql`c.task_id`,
+  ), true);
+  if (!rows.length) return null;
+  const view = toRunRecord(rows[0]);
+  return rows.filter((t) => t.task_id !== null).map((t) => toTaskView(view, step, t));
 }
 
 export async function getTaskView(db: Db, flow: string, run: string, step: string, task: string): Promise<TaskView | null> {
-  const found = await findTask(db, flow, run, step, task);
-  if (!found) return null;
-  return taskViewOf(db, found.run, step, found.task);
+  const from = taskSource(flow, run, step, task);
+  if (!from) return null;
+  const [t] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${tags(db)}, ${TASK_COLUMNS} FROM ${from}`, true);
+  return t ? toTaskView(toRunRecord(t), step, t) : null;
+}
+
+/** Views of objects just written, from the rows the write returned. */
+export function stepViewOf(run: RunView, s: { name: string; userName: string; createdTs: number }): StepView {
+  return { run, name: s.name, userName: s.userName, createdTs: s.createdTs };
+}
+
+export function taskViewOf(run: RunView, step: string, t: Omit<TaskView, "run" | "step">): TaskView {
+  return { ...t, run, step };
 }

@@ -44,6 +44,25 @@ export function runCondition(flowName: string, run: string): Prisma.Sql | null {
   return inRange(run) ? sql`${flow} AND r.run_number = ${Number(run)}` : null;
 }
 
+/** The task named in a path as a SQL condition on tasks t, or null when it names nothing. */
+export function taskCondition(task: string): Prisma.Sql | null {
+  if (!isNumericId(task)) return sql`t.task_name = ${task}`;
+  return inRange(task) ? sql`t.id = ${Number(task)}` : null;
+}
+
+/** The step (s) of a path with its run (r), as a FROM … WHERE fragment; null when the path names nothing. */
+export function stepSource(flowName: string, run: string, stepName: string): Prisma.Sql | null {
+  const r = runCondition(flowName, run);
+  return r && sql`steps s JOIN runs r ON r.id = s.run_id WHERE ${r} AND s.name = ${stepName}`;
+}
+
+/** The task (t) of a path with its step (s) and run (r), likewise. */
+export function taskSource(flowName: string, run: string, stepName: string, task: string): Prisma.Sql | null {
+  const r = runCondition(flowName, run);
+  const t = taskCondition(task);
+  return r && t && sql`tasks t JOIN steps s ON s.id = t.step_id JOIN runs r ON r.id = s.run_id WHERE ${r} AND s.name = ${stepName} AND ${t}`;
+}
+
 export async function findRun(db: Client, flowName: string, run: string) {
   const where = runWhere(flowName, run);
   return where ? db.run.findFirst({ where }) : null;

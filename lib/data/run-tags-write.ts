@@ -3,7 +3,7 @@ import "server-only";
 // sorted order so concurrent writers lock counters in the same order.
 import type { Tx } from "../db";
 import { namespaceKind } from "../domain/namespace";
-import { join, sql } from "./sql";
+import { join, sql, type Prisma } from "./sql";
 
 export type RunTagRow = { tag: string; system: boolean };
 
@@ -42,6 +42,12 @@ export type TagStatDelta = { tag: string; system: boolean; delta: number; ts: nu
  * PostgreSQL. A tag appears once (deltas of the same tag are summed first).
  */
 export async function bumpTagStats(tx: Tx, deltas: TagStatDelta[]) {
+  const upsert = tagStatsUpsert(deltas);
+  if (upsert) await tx.$executeRaw(upsert);
+}
+
+/** The statement of bumpTagStats; null when nothing changes. */
+export function tagStatsUpsert(deltas: TagStatDelta[]): Prisma.Sql | null {
   const byTag = new Map<string, TagStatDelta>();
   for (const d of deltas) {
     const seen = byTag.get(d.tag);
@@ -49,12 +55,14 @@ export async function bumpTagStats(tx: Tx, deltas: TagStatDelta[]) {
     else byTag.set(d.tag, { ...d });
   }
   const rows = [...byTag.values()].filter((d) => d.delta !== 0).sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
-  if (!rows.length) return;
+  if (!rows.length) return null;
   // A tag new to tag_stats only ever arrives with a positive delta.
-  await tx.$executeRaw(sql`
+  return sql`
     INSERT INTO tag_stats (tag, system, run_count, last_ts)
     VALUES ${join(rows.map((r) => sql`(${r.tag}, ${r.system}, ${r.delta}, ${r.delta > 0 ? r.ts : 0})`))}
-    ON CONFLICT (tag) DO UPDATE SET
-      run_count = tag_stats.run_count + excluded.run_count,
-      last_ts = CASE WHEN excluded.last_ts > tag_stats.last_ts THEN excluded.last_ts ELSE tag_stats.last_ts END`);
+    ${TAG_STATS_ON_CONFLICT}`;
 }
+
+export const TAG_STATS_ON_CONFLICT = sql`ON CONFLICT (tag) DO UPDATE SET
+  run_count = tag_stats.run_count + excluded.run_count,
+  last_ts = CASE WHEN excluded.last_ts > tag_stats.last_ts THEN excluded.last_ts ELSE tag_stats.last_ts END`;

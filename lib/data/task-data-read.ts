@@ -3,9 +3,12 @@ import "server-only";
 // is asked for, as Metaflow's service does) and tasks filtered by metadata.
 import type { Db } from "../db";
 import { badRequest } from "../errors";
-import { findStep, findTask, taskKey } from "./resolve";
-import { parseJsonArray } from "./sql";
-import { getRunView, runView, type RunView } from "./objects-read";
+import { findStep, runCondition, stepSource, taskKey, taskSource } from "./resolve";
+import { parseJsonArray, sql, toNumber, type Prisma } from "./sql";
+import type { RunView } from "./objects-read";
+import { queryRows, type Row } from "./driver";
+import { dialectOf } from "./dialect";
+import { RUN_COLUMNS, runKey, runTagsColumn, toRunRecord } from "./run-record";
 
 export type MetadataView = {
   id: number; flow: string; runKey: string; step: string; task: string; fieldName: string; value: string; type: string;
@@ -17,86 +20,104 @@ export type ArtifactView = {
   sha: string; type: string; contentType: string; userName: string; attemptId: number; createdTs: number;
 };
 
-const taskRef = { select: { id: true, taskName: true, step: { select: { name: true } } } } as const;
-type TaskRef = { id: number; taskName: string | null; step: { name: string } };
+const metadataColumns = sql`m.id AS m_id, m.field_name, m.value, m.type, m.user_name AS m_user, m.created_ts AS m_ts,
+  m.tags AS m_tags, m.system_tags AS m_system_tags`;
 
-function toMetadataView(run: RunView, m: {
-  id: number; fieldName: string; value: string; type: string; userName: string; createdTs: number; tags: string;
-  systemTags: string; task: TaskRef;
-}): MetadataView {
+function toMetadataView(m: Row): MetadataView {
   return {
-    id: m.id, flow: run.flow, runKey: run.key, step: m.task.step.name, task: taskKey(m.task), fieldName: m.fieldName,
-    value: m.value, type: m.type, userName: m.userName, createdTs: m.createdTs, tags: parseJsonArray(m.tags),
-    systemTags: parseJsonArray(m.systemTags),
+    id: toNumber(m.m_id), flow: m.flow_name as string, runKey: runKey({ runId: m.run_id as string | null, runNumber: toNumber(m.run_number) }),
+    step: m.step_name as string, task: taskKey({ taskName: m.task_name as string | null, id: toNumber(m.task_id) }),
+    fieldName: m.field_name as string, value: m.value as string, type: m.type as string, userName: m.m_user as string,
+    createdTs: toNumber(m.m_ts), tags: parseJsonArray(m.m_tags as string), systemTags: parseJsonArray(m.m_system_tags as string),
   };
 }
 
+/** Rows of `scope` (one row: the path names something) with its metadata, or none. */
+async function metadataRows(db: Db, scope: Prisma.Sql, metadata: Prisma.Sql): Promise<MetadataView[] | null> {
+  const rows = await queryRows(db, sql`WITH x AS MATERIALIZED (${scope}) SELECT x.flow_name, x.run_number, x.run_id, c.* FROM x
+    LEFT JOIN (${metadata}) c ON c.parent_id = x.parent_id ORDER BY c.m_id`, true);
+  if (!rows.length) return null;
+  return rows.filter((m) => m.m_id !== null).map(toMetadataView);
+}
+
 export async function listTaskMetadata(db: Db, flow: string, run: string, step: string, task: string) {
-  const found = await findTask(db, flow, run, step, task);
-  if (!found) return null;
-  const [view, rows] = await Promise.all([
-    runView(db, found.run),
-    db.metadata.findMany({ where: { taskId: found.task.id }, orderBy: { id: "asc" }, include: { task: taskRef } }),
-  ]);
-  return rows.map((m) => toMetadataView(view, m));
+  const from = taskSource(flow, run, step, task);
+  if (!from) return null;
+  return metadataRows(db,
+    sql`SELECT t.id AS parent_id, r.flow_name, r.run_number, r.run_id FROM ${from}`,
+    sql`SELECT m.task_id AS parent_id, ${metadataColumns}, t.id AS task_id, t.task_name, s.name AS step_name
+      FROM metadata m JOIN tasks t ON t.id = m.task_id JOIN steps s ON s.id = t.step_id`);
 }
 
 export async function listRunMetadata(db: Db, flow: string, run: string) {
-  const view = await getRunView(db, flow, run);
-  if (!view) return null;
-  const rows = await db.metadata.findMany({ where: { runId: view.dbId }, orderBy: { id: "asc" }, include: { task: taskRef } });
-  return rows.map((m) => toMetadataView(view, m));
+  const where = runCondition(flow, run);
+  if (!where) return null;
+  return metadataRows(db,
+    sql`SELECT r.id AS parent_id, r.flow_name, r.run_number, r.run_id FROM runs r WHERE ${where}`,
+    sql`SELECT m.run_id AS parent_id, ${metadataColumns}, t.id AS task_id, t.task_name, s.name AS step_name
+      FROM metadata m JOIN tasks t ON t.id = m.task_id JOIN steps s ON s.id = t.step_id`);
 }
 
 export type ArtifactScope = { flow: string; run: string; step?: string; task?: string };
 /** "latest": each task's latest attempt; a number: that attempt only. */
 export type AttemptChoice = "latest" | number;
 
-export async function listArtifacts(db: Db, scope: ArtifactScope, attempt: AttemptChoice = "latest") {
-  const view = await getRunView(db, scope.flow, scope.run);
-  if (!view) return null;
-  let where: { runId: number; taskId?: number; task?: { stepId: number } } = { runId: view.dbId };
+const artifactColumns = sql`a.id AS a_id, a.task_id AS a_task_id, a.name AS a_name, a.location, a.ds_type, a.sha,
+  a.type AS a_type, a.content_type, a.user_name AS a_user, a.attempt_id, a.created_ts AS a_ts, t.task_name, s.name AS step_name`;
+const ARTIFACT_FROM = sql`artifacts a JOIN tasks t ON t.id = a.task_id JOIN steps s ON s.id = t.step_id`;
+
+/** The run, step or task a scope names, as `parent_id` and the run's columns; null when it names nothing. */
+function artifactScope(db: Db, scope: ArtifactScope): { scope: Prisma.Sql; parent: Prisma.Sql } | null {
+  const columns = sql`${RUN_COLUMNS}, ${runTagsColumn(dialectOf(db))}`;
   if (scope.task !== undefined) {
-    const found = await findTask(db, scope.flow, scope.run, scope.step!, scope.task);
-    if (!found) return null;
-    where = { runId: view.dbId, taskId: found.task.id };
-  } else if (scope.step !== undefined) {
-    const found = await findStep(db, scope.flow, scope.run, scope.step);
-    if (!found) return null;
-    where = { runId: view.dbId, task: { stepId: found.step.id } };
+    const from = taskSource(scope.flow, scope.run, scope.step!, scope.task);
+    return from && { scope: sql`SELECT t.id AS parent_id, ${columns} FROM ${from}`, parent: sql`a.task_id` };
   }
-  const rows = await db.artifact.findMany({ where, orderBy: [{ taskId: "asc" }, { id: "asc" }], include: { task: taskRef } });
+  if (scope.step !== undefined) {
+    const from = stepSource(scope.flow, scope.run, scope.step);
+    return from && { scope: sql`SELECT s.id AS parent_id, ${columns} FROM ${from}`, parent: sql`t.step_id` };
+  }
+  const where = runCondition(scope.flow, scope.run);
+  return where && { scope: sql`SELECT r.id AS parent_id, ${columns} FROM runs r WHERE ${where}`, parent: sql`a.run_id` };
+}
+
+export async function listArtifacts(db: Db, scope: ArtifactScope, attempt: AttemptChoice = "latest") {
+  const q = artifactScope(db, scope);
+  if (!q) return null;
+  const rows = await queryRows(db, sql`WITH x AS MATERIALIZED (${q.scope}) SELECT x.*, c.* FROM x
+    LEFT JOIN (SELECT ${q.parent} AS parent_id, ${artifactColumns} FROM ${ARTIFACT_FROM}) c ON c.parent_id = x.parent_id
+    ORDER BY c.a_task_id, c.a_id`, true);
+  if (!rows.length) return null;
+  const view = toRunRecord(rows[0]);
+  const found = rows.filter((a) => a.a_id !== null);
   const wanted = new Map<number, number>();
-  for (const a of rows) {
-    const chosen = attempt === "latest" ? Math.max(a.attemptId, wanted.get(a.taskId) ?? 0) : attempt;
-    wanted.set(a.taskId, chosen);
+  for (const a of found) {
+    const task = toNumber(a.a_task_id);
+    wanted.set(task, attempt === "latest" ? Math.max(toNumber(a.attempt_id), wanted.get(task) ?? 0) : attempt);
   }
-  return rows.filter((a) => a.attemptId === wanted.get(a.taskId)).map((a) => toArtifactView(view, a));
+  return found.filter((a) => toNumber(a.attempt_id) === wanted.get(toNumber(a.a_task_id))).map((a) => toArtifactView(view, a));
 }
 
 /** One artifact by name: the given attempt, else the latest attempt that recorded it. */
 export async function getArtifact(
   db: Db, flow: string, run: string, step: string, task: string, name: string, attempt: AttemptChoice = "latest",
 ) {
-  const found = await findTask(db, flow, run, step, task);
-  if (!found) return null;
-  const a = await db.artifact.findFirst({
-    where: { taskId: found.task.id, name, ...(attempt === "latest" ? {} : { attemptId: attempt }) },
-    orderBy: [{ attemptId: "desc" }, { id: "desc" }],
-    include: { task: taskRef },
-  });
-  if (!a) return null;
-  return toArtifactView(await runView(db, found.run), a);
+  const from = taskSource(flow, run, step, task);
+  if (!from) return null;
+  const [a] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${runTagsColumn(dialectOf(db))}, ${artifactColumns}
+    FROM ${from} JOIN artifacts a ON a.task_id = t.id AND a.name = ${name}
+    ${attempt === "latest" ? sql`` : sql`AND a.attempt_id = ${attempt}`}
+    ORDER BY a.attempt_id DESC, a.id DESC LIMIT 1`, true);
+  return a ? toArtifactView(toRunRecord(a), a) : null;
 }
 
-function toArtifactView(run: RunView, a: {
-  name: string; location: string; dsType: string; sha: string; type: string; contentType: string; userName: string;
-  attemptId: number; createdTs: number; task: TaskRef;
-}): ArtifactView {
+function toArtifactView(run: RunView, a: Row): ArtifactView {
+  const taskDbId = toNumber(a.a_task_id);
   return {
-    run, step: a.task.step.name, task: taskKey(a.task), taskDbId: a.task.id, name: a.name, location: a.location,
-    dsType: a.dsType, sha: a.sha, type: a.type, contentType: a.contentType, userName: a.userName,
-    attemptId: a.attemptId, createdTs: a.createdTs,
+    run, step: a.step_name as string, task: taskKey({ taskName: a.task_name as string | null, id: taskDbId }), taskDbId,
+    name: a.a_name as string, location: a.location as string, dsType: a.ds_type as string, sha: a.sha as string,
+    type: a.a_type as string, contentType: a.content_type as string, userName: a.a_user as string,
+    attemptId: toNumber(a.attempt_id), createdTs: toNumber(a.a_ts),
   };
 }
 

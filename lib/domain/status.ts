@@ -38,6 +38,34 @@ export function nextEndStatus(current: EndStatus, field: string, value: string):
   return current;
 }
 
+/**
+ * What a batch of end-step metadata does to the run's end status, without
+ * knowing it: a status, or "retry-if-failed" (a new attempt after a failed
+ * one). Applying it equals folding nextEndStatus over the batch, which lets a
+ * write set the status in the same statement that reads it.
+ */
+export type EndStatusChange = "completed" | "failed" | "retrying" | "retry-if-failed";
+
+export function endStatusChange(fields: { fieldName: string; value: string }[]): EndStatusChange | null {
+  let change: EndStatusChange | null = null;
+  for (const { fieldName, value } of fields) {
+    if (fieldName === "attempt_ok") {
+      const ok = parseBool(value);
+      if (ok !== null) change = ok ? "completed" : "failed";
+    } else if (fieldName === "attempt") {
+      if (change === null) change = "retry-if-failed";
+      else if (change === "failed") change = "retrying";
+    }
+  }
+  return change;
+}
+
+export function applyEndStatusChange(current: EndStatus, change: EndStatusChange | null): EndStatus {
+  if (change === null) return current;
+  if (change === "retry-if-failed") return current === "failed" ? "retrying" : current;
+  return change;
+}
+
 /** Duration in ms: to the finish, to now while running, else to the last sign of life. */
 export function runDurationMs(
   run: { createdTs: number; finishedTs: number | null; lastHeartbeatTs: number | null },

@@ -37,7 +37,7 @@ export function publishChange(db: Db, event: ChangeEvent | BulkTagsChanged): voi
 
 // NOTIFY payloads must stay under 8000 bytes; 50 long tags would not. Without
 // tags, listeners treat a new run as possibly relevant and refetch.
-const MAX_NOTIFY_BYTES = 7900;
+export const MAX_NOTIFY_BYTES = 7900;
 function notifyPayload(event: ChangeEvent | BulkTagsChanged): string {
   const full = JSON.stringify(event);
   if (Buffer.byteLength(full) <= MAX_NOTIFY_BYTES || event.kind === "tags_changed_many") return full;

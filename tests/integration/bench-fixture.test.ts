@@ -90,7 +90,7 @@ forEachDatabase("benchmark fixture", (t) => {
     const before = (await db.flow.findUniqueOrThrow({ where: { name: "HelloFlow" } })).lastRunNumber;
     const run = await createRun(db, "HelloFlow", { userName: "anne", systemTags: ["user:anne"], tags: ["nightly"] });
     expect(run.runNumber).toBe(before + 1);
-    expect(run.id).toBeGreaterThan(spec.runs);
+    expect(run.dbId).toBeGreaterThan(spec.runs);
     const page = await listRuns(db, parseRunFilters(new URLSearchParams("namespace=user:anne&tag=nightly&limit=1"), "global"));
     expect(page.runs[0].pathspec).toBe(`HelloFlow/${before + 1}`);
   });

@@ -4,7 +4,7 @@ import "server-only";
 import { createFlow, createRun } from "../../data/ingest";
 import { heartbeatRun } from "../../data/task-data-write";
 import { mutateRunTags } from "../../data/tags-write";
-import { getFlow, getRunView, listAllRuns, listFlows, runView } from "../../data/objects-read";
+import { getFlow, getRunView, listAllRuns, listFlows } from "../../data/objects-read";
 import { listFlowRunsPage } from "../../data/flow-runs-read";
 import { isNumericId } from "../../domain/pathspec";
 import { METAFLOW_CLIENT_ACTOR } from "../../domain/tag-edit";
@@ -62,7 +62,7 @@ export async function createRunHandler({ db, params, request }: RouteContext) {
       runId: given ?? undefined, tsEpoch: body.ts_epoch ?? undefined,
     }),
   );
-  return json(runJson(await runView(db, run)));
+  return json(runJson(run));
 }
 
 /** Metaflow's quirk: the reply is a JSON string holding JSON; the client decodes it twice. */

@@ -26,7 +26,7 @@ export async function createStepHandler({ db, params, request }: RouteContext) {
   const body = await readJson(request, objectBody, {});
   const input = { userName: body.user_name, tags: body.tags, systemTags: body.system_tags };
   const { run, step } = await retrying(() => createStep(db, params.flow, params.run, params.step, input));
-  return json(stepJson(await stepViewOf(db, run, step)));
+  return json(stepJson(stepViewOf(run, step)));
 }
 
 export async function listTasksHandler({ db, params }: RouteContext) {
@@ -54,7 +54,7 @@ export async function createTaskHandler({ db, params, request }: RouteContext) {
   }
   const input = { userName: body.user_name, tags: body.tags, systemTags: body.system_tags, taskName: given ?? undefined };
   const { run, task } = await retrying(() => createTask(db, params.flow, params.run, params.step, input));
-  return json(taskJson(await taskViewOf(db, run, params.step, task)));
+  return json(taskJson(taskViewOf(run, params.step, task)));
 }
 
 export async function heartbeatTaskHandler({ db, params, request }: RouteContext) {

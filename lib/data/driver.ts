@@ -1,0 +1,157 @@
+import "server-only";
+// The database drivers under Prisma, for the hot paths (the metadata API):
+// better-sqlite3's one connection, the very one Prisma's adapter uses, and the
+// pg pool Prisma shares. A query here costs the driver's time only, about a
+// tenth of a Prisma call. Statements are Prisma.Sql values, which carry both
+// placeholder styles (`?` for SQLite, `$1` for PostgreSQL).
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createHash } from "node:crypto";
+import type BetterSqlite3 from "better-sqlite3";
+import type { Pool, PoolClient } from "pg";
+import type { Db } from "../db";
+import type { Prisma } from "./sql";
+
+export type SqliteConnection = BetterSqlite3.Database;
+export type Driver = { kind: "sqlite"; conn: SqliteConnection } | { kind: "postgresql"; pool: Pool };
+export type Row = Record<string, unknown>;
+
+const drivers = new WeakMap<object, Driver>();
+
+export function attachDriver(db: Db, driver: Driver): void {
+  drivers.set(db, driver);
+  if (driver.kind === "sqlite") countPrismaStatements(driver.conn);
+  else driver.pool.on("connect", countClientStatements);
+}
+
+export function driverOf(db: Db): Driver {
+  const d = drivers.get(db);
+  if (!d) throw new Error("This database client was not opened by createDb: it has no driver.");
+  return d;
+}
+
+// ---- Counting statements (FLOWDECK_COUNT_STATEMENTS=1): a diagnostic that
+// tests use to hold the hot routes to their statement budget.
+const counting = process.env.FLOWDECK_COUNT_STATEMENTS === "1";
+const scope = new AsyncLocalStorage<{ statements: number }>();
+
+/** Runs fn, and tells how many statements it sent (null unless counting is on). */
+export async function countingStatements<T>(fn: () => Promise<T>): Promise<{ value: T; statements: number | null }> {
+  if (!counting) return { value: await fn(), statements: null };
+  const store = { statements: 0 };
+  const value = await scope.run(store, fn);
+  return { value, statements: store.statements };
+}
+
+const noteStatement = () => {
+  const s = scope.getStore();
+  if (s) s.statements++;
+};
+
+const originalPrepare = new WeakMap<SqliteConnection, SqliteConnection["prepare"]>();
+
+// Prisma's SQLite adapter prepares every statement it runs: count those calls.
+function countPrismaStatements(conn: SqliteConnection) {
+  const prepare = conn.prepare.bind(conn);
+  originalPrepare.set(conn, prepare);
+  if (!counting) return;
+  conn.prepare = ((source: string) => {
+    noteStatement();
+    return prepare(source);
+  }) as SqliteConnection["prepare"];
+}
+
+// Every statement on PostgreSQL (Prisma's and ours) goes through a pooled client's query.
+function countClientStatements(client: PoolClient) {
+  if (!counting) return;
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    noteStatement();
+    return query(...args);
+  };
+}
+
+// ---- SQLite: prepared once per connection and text, run synchronously.
+const statements = new WeakMap<SqliteConnection, Map<string, BetterSqlite3.Statement>>();
+const MAX_CACHED = 500;
+
+function prepared(conn: SqliteConnection, text: string): BetterSqlite3.Statement {
+  let cache = statements.get(conn);
+  if (!cache) statements.set(conn, (cache = new Map()));
+  let stmt = cache.get(text);
+  if (!stmt) {
+    if (cache.size >= MAX_CACHED) cache.clear();
+    stmt = (originalPrepare.get(conn) ?? conn.prepare.bind(conn))(text);
+    // Prisma's adapter turns on BigInt integers for the connection; ids here are plain numbers.
+    if (stmt.reader) stmt.safeIntegers(false);
+    cache.set(text, stmt);
+  }
+  return stmt;
+}
+
+const sqliteValue = (v: unknown) => (typeof v === "boolean" ? (v ? 1 : 0) : v);
+
+/** Synchronous SQLite statements, for use inside sqliteWrite (or alone when reading). */
+export const sqlite = {
+  all<T = Row>(conn: SqliteConnection, q: Prisma.Sql): T[] {
+    noteStatement();
+    const stmt = prepared(conn, q.sql);
+    const values = q.values.map(sqliteValue);
+    if (stmt.reader) return stmt.all(...values) as T[];
+    stmt.run(...values);
+    return [];
+  },
+  get<T = Row>(conn: SqliteConnection, q: Prisma.Sql): T | undefined {
+    noteStatement();
+    const stmt = prepared(conn, q.sql);
+    return stmt.get(...q.values.map(sqliteValue)) as T | undefined;
+  },
+  run(conn: SqliteConnection, q: Prisma.Sql): number {
+    noteStatement();
+    return prepared(conn, q.sql).run(...q.values.map(sqliteValue)).changes;
+  },
+};
+
+/**
+ * Waits until Prisma has no transaction open on the shared connection: a
+ * statement sent meanwhile would join that transaction. Once it is idle,
+ * synchronous work cannot interleave with anything else in this process.
+ */
+async function idle(conn: SqliteConnection): Promise<void> {
+  while (conn.inTransaction) await new Promise((r) => setImmediate(r));
+}
+
+/** Several SQLite statements as one transaction, run without yielding. */
+export async function sqliteWrite<T>(conn: SqliteConnection, fn: () => T): Promise<T> {
+  await idle(conn);
+  return conn.transaction(fn).immediate();
+}
+
+export async function sqliteRead<T>(conn: SqliteConnection, fn: () => T): Promise<T> {
+  await idle(conn);
+  return fn();
+}
+
+// ---- PostgreSQL: one round trip per statement; named statements are parsed
+// and planned once per connection.
+const names = new Map<string, string>();
+
+/** `named`: prepare once per connection (statements of fixed text, run often). */
+export async function pgQuery<T = Row>(pool: Pool, q: Prisma.Sql, named = false): Promise<T[]> {
+  let name: string | undefined;
+  if (named) {
+    name = names.get(q.text);
+    if (!name) {
+      if (names.size >= MAX_CACHED) names.clear();
+      names.set(q.text, (name = `fd_${createHash("sha1").update(q.text).digest("hex").slice(0, 20)}`));
+    }
+  }
+  const res = await pool.query({ text: q.text, values: q.values as unknown[], name });
+  return res.rows as T[];
+}
+
+/** A read on either database: one statement. */
+export async function queryRows<T = Row>(db: Db, q: Prisma.Sql, named = false): Promise<T[]> {
+  const d = driverOf(db);
+  if (d.kind === "postgresql") return pgQuery<T>(d.pool, q, named);
+  return sqliteRead(d.conn, () => sqlite.all<T>(d.conn, q));
+}

@@ -1,0 +1,59 @@
+import "server-only";
+// The one read model of a run: its row and its tags, user and system apart.
+// Every read of runs selects RUN_COLUMNS and the tags JSON and maps the row
+// with toRunRecord; the dashboard's RunSummary adds what is derived from it.
+import type { Dialect } from "./dialect";
+import { runTagsJson } from "./dialect";
+import { isTrue, Prisma, sql, toNumber, toNullableNumber } from "./sql";
+
+export type RunRecord = {
+  dbId: number;
+  flowId: number;
+  flow: string;
+  runNumber: number;
+  runId: string | null;
+  /** The id the run is known by: its string run id, else its number. */
+  key: string;
+  userName: string;
+  createdTs: number;
+  lastHeartbeatTs: number | null;
+  finishedTs: number | null;
+  endStatus: string | null;
+  originRunId: string | null;
+  tags: string[];
+  systemTags: string[];
+};
+
+const COLUMNS = ["id", "flow_id", "flow_name", "run_number", "run_id", "user_name", "created_ts", "last_heartbeat_ts",
+  "finished_ts", "end_status", "origin_run_id"];
+
+/** The columns of the one read model, of runs named `alias` (SQLite's RETURNING takes only the table's name). */
+export const runColumns = (alias = "r") => Prisma.raw(COLUMNS.map((c) => `${alias}.${c}`).join(", "));
+export const RUN_COLUMNS = runColumns("r");
+
+export const runTagsColumn = (dialect: Dialect, runId: Prisma.Sql = sql`r.id`) => sql`${runTagsJson(dialect, runId)} AS tags`;
+
+/** [tag, system] pairs (as runTagsJson gives them) split into sorted user and system tags. */
+export function splitTags(json: string | null): { tags: string[]; systemTags: string[] } {
+  const tags: string[] = [];
+  const systemTags: string[] = [];
+  for (const [tag, system] of JSON.parse(json ?? "[]") as [string, unknown][]) (isTrue(system) ? systemTags : tags).push(tag);
+  return { tags: tags.sort(), systemTags: systemTags.sort() };
+}
+
+export function runKey(run: { runId: string | null; runNumber: number }): string {
+  return run.runId ?? String(run.runNumber);
+}
+
+/** A row of RUN_COLUMNS + tags, as either driver or Prisma's raw query returns it. */
+export function toRunRecord(r: Record<string, unknown>): RunRecord {
+  const runNumber = toNumber(r.run_number);
+  const runId = (r.run_id as string | null) ?? null;
+  return {
+    dbId: toNumber(r.id), flowId: toNumber(r.flow_id), flow: r.flow_name as string, runNumber, runId,
+    key: runKey({ runId, runNumber }), userName: r.user_name as string, createdTs: toNumber(r.created_ts),
+    lastHeartbeatTs: toNullableNumber(r.last_heartbeat_ts), finishedTs: toNullableNumber(r.finished_ts),
+    endStatus: (r.end_status as string | null) ?? null, originRunId: (r.origin_run_id as string | null) ?? null,
+    ...splitTags(r.tags as string | null),
+  };
+}
