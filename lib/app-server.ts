@@ -1,4 +1,4 @@
-// Starts the real app (`next start` on the production build) on a given,
+// Starts the real app (the production server, scripts/serve.mjs, on the build) on a given,
 // already migrated database: for tests and benchmarks that talk HTTP to it.
 //
 //   const app = await startApp({ databaseUrl, env: { FLOWDECK_API_KEYS: "k" } });
@@ -88,9 +88,11 @@ export type AppServer = { url: string; port: number; pid: number; output: () => 
 export async function startApp(opts: { databaseUrl: string; env?: Record<string, string> }): Promise<AppServer> {
   await ensureBuild();
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
     cwd: root,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: opts.databaseUrl, ...opts.env },
+    env: {
+      ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: opts.databaseUrl, PORT: String(port), HOSTNAME: "127.0.0.1", ...opts.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

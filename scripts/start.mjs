@@ -4,8 +4,9 @@
 //      database. It runs under the react-server condition so that modules
 //      marked `import "server-only"` load outside Next as well.
 //   2. next build, unless .next/BUILD_ID is newer than every source file.
-//   3. next start, with signals forwarded to it.
-import { spawn, spawnSync } from "node:child_process";
+//   3. the server (scripts/serve.mjs), in this very process: a signal to it
+//      stops the one process that serves.
+import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -63,11 +64,10 @@ if (buildIsFresh()) {
 }
 
 // 3. Serve. A HOSTNAME equal to the machine's own name is the shell's or the
-// container's default, not a choice: listen on every interface then.
+// container's default, not a choice: the server listens on every interface then.
 const port = process.env.PORT || "3000";
 const hostEnv = process.env.HOSTNAME;
-const host = hostEnv && hostEnv !== os.hostname() ? hostEnv : "0.0.0.0";
-const shownHost = host === "0.0.0.0" ? "localhost" : host;
+const shownHost = hostEnv && hostEnv !== os.hostname() && hostEnv !== "0.0.0.0" ? hostEnv : "localhost";
 const osUser = (() => {
   try {
     return os.userInfo().username;
@@ -81,9 +81,5 @@ const who = process.env.FLOWDECK_AUTH_MODE === "proxy"
     ? `${process.env.FLOWDECK_USER} (FLOWDECK_USER)`
     : `${osUser}, the OS user, until you choose on the first page (set FLOWDECK_USER to choose now)`;
 console.log(`Flowdeck: open http://${shownHost}:${port} — you are ${who}.`);
-const server = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", host], { cwd: root, env, stdio: "inherit" });
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.on(signal, () => server.kill(signal));
-}
-server.on("error", (e) => fail(`could not start the server: ${e.message}.`));
-server.on("exit", (code, signal) => process.exit(signal ? 128 + (os.constants.signals[signal] ?? 0) : (code ?? 1)));
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+await import("./serve.mjs");

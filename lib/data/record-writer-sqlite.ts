@@ -89,14 +89,19 @@ export function sqliteWriter(conn: SqliteConnection): RecordWriter {
       const from = taskSource(p.flow, p.run, p.step, p.task);
       if (!from) return null;
       const touched = await sqliteWrite(conn, () => {
+        // The task's and run's current values come back with the insert, so
+        // that only what changes is written: usually nothing more.
+        const current = (taskId: Prisma.Sql, runId: Prisma.Sql) => sql`(SELECT attempt FROM tasks WHERE id = ${taskId}) AS attempt,
+          (SELECT origin_run_id FROM runs WHERE id = ${runId}) AS origin_run_id`;
         const task = rows.length
           ? one(sql`INSERT INTO metadata (task_id, run_id, field_name, value, type, user_name, tags, system_tags, created_ts)
               SELECT t.id, t.run_id, j.field_name, j.value, j.type, j.user_name, j.tags, j.system_tags, ${now}
               FROM (SELECT t.id, t.run_id FROM ${from}) t, (${json(metadataColumns, rows.map((m) => [m.fieldName, m.value, m.type, m.userName, m.tags, m.systemTags]))}) j
-              RETURNING task_id AS id, run_id`)
-          : one(sql`SELECT t.id, t.run_id FROM ${from}`);
+              RETURNING task_id AS id, run_id, ${current(sql`task_id`, sql`run_id`)}`)
+          : one(sql`SELECT t.id, t.run_id, ${current(sql`t.id`, sql`t.run_id`)} FROM ${from}`);
         if (!task) return null;
-        const { task: tu, run: ru } = effects;
+        const tu = effects.task && (effects.task.attemptOk !== undefined || effects.task.attempt !== toNumber(task.attempt)) ? effects.task : undefined;
+        const ru = effects.run && (effects.run.endStatus || task.origin_run_id === null) ? effects.run : undefined;
         if (tu) {
           sqlite.run(conn, sql`UPDATE tasks SET attempt = COALESCE(${tu.attempt ?? null}, attempt),
             attempt_ok = COALESCE(${tu.attemptOk ?? null}, attempt_ok), finished_ts = COALESCE(${tu.finishedTs ?? null}, finished_ts)

@@ -104,9 +104,10 @@ export async function getArtifact(
 ) {
   const from = taskSource(flow, run, step, task);
   if (!from) return null;
-  const [a] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${runTagsColumn(dialectOf(db))}, ${artifactColumns}
-    FROM ${from} JOIN artifacts a ON a.task_id = t.id AND a.name = ${name}
-    ${attempt === "latest" ? sql`` : sql`AND a.attempt_id = ${attempt}`}
+  const [a] = await queryRows(db, sql`WITH x AS MATERIALIZED (SELECT t.id AS parent_id, ${RUN_COLUMNS}, ${runTagsColumn(dialectOf(db))} FROM ${from})
+    SELECT x.*, ${artifactColumns} FROM x JOIN artifacts a ON a.task_id = x.parent_id AND a.name = ${name}
+      ${attempt === "latest" ? sql`` : sql`AND a.attempt_id = ${attempt}`}
+      JOIN tasks t ON t.id = a.task_id JOIN steps s ON s.id = t.step_id
     ORDER BY a.attempt_id DESC, a.id DESC LIMIT 1`, true);
   return a ? toArtifactView(toRunRecord(a), a) : null;
 }

@@ -26,9 +26,9 @@ function isValid(presented: string, keys: Buffer[]): boolean {
 }
 
 /** Throws a 401 when this request needs a key and lacks a valid one. */
-export function checkApiKey(request: Request, isWrite: boolean, settings = apiKeySettings()): void {
+export function checkApiKey(header: (name: string) => string | null, isWrite: boolean, settings = apiKeySettings()): void {
   if (!settings.keys.length || (!isWrite && !settings.forReads)) return;
-  const presented = request.headers.get("x-api-key");
+  const presented = header("x-api-key");
   const what = isWrite ? "Recording to this Flowdeck" : "Reading from this Flowdeck";
   if (!presented) {
     throw new HttpError(

@@ -15,22 +15,17 @@ export function bodyLimit(): number {
   return Number.isSafeInteger(v) && v > 0 ? v : DEFAULT_BODY_LIMIT;
 }
 
-function headers(extra?: Record<string, string>): Headers {
-  const h = new Headers(extra);
-  h.set(VERSION_HEADER, SERVICE_VERSION);
-  return h;
+/** What a route answers, whichever server carries it (node:http or Next's route). */
+export type Reply = { status: number; headers: Record<string, string>; body: string };
+
+const withVersion = (extra?: Record<string, string>) => ({ ...extra, [VERSION_HEADER]: SERVICE_VERSION });
+
+export function json(body: unknown, status = 200, extra?: Record<string, string>): Reply {
+  return { status, headers: { ...withVersion(extra), "content-type": "application/json" }, body: JSON.stringify(body) };
 }
 
-export function json(body: unknown, status = 200, extra?: Record<string, string>): Response {
-  const h = headers(extra);
-  h.set("content-type", "application/json");
-  return new Response(JSON.stringify(body), { status, headers: h });
-}
-
-export function text(body: string, status = 200): Response {
-  const h = headers();
-  h.set("content-type", "text/plain; charset=utf-8");
-  return new Response(body, { status, headers: h });
+export function text(body: string, status = 200): Reply {
+  return { status, headers: { ...withVersion(), "content-type": "text/plain; charset=utf-8" }, body };
 }
 
 export const notFoundResponse = () => json({}, 404);
@@ -43,7 +38,7 @@ export class HttpError extends Error {
   }
 }
 
-export function errorToResponse(e: unknown, where: string): Response {
+export function errorToResponse(e: unknown, where: string): Reply {
   if (e instanceof HttpError) return message(e.status, e.message, e.headers);
   if (isUserError(e)) {
     if (e.status === 404) return notFoundResponse();
@@ -54,25 +49,20 @@ export function errorToResponse(e: unknown, where: string): Response {
   return message(500, "The metadata service failed to answer this request; it has been logged.");
 }
 
+/** A request body as it arrives: its declared length and its chunks. */
+export type BodySource = { declaredLength: number | null; chunks: () => AsyncIterable<Uint8Array> };
+
 /** Reads the body as text, refusing more than the limit without buffering it all. */
-export async function readText(request: Request, limit = bodyLimit()): Promise<string> {
+export async function readText(body: BodySource, limit = bodyLimit()): Promise<string> {
   // Connection: close, as the rest of the body is left unread on the socket.
   const tooLarge = () => new HttpError(413, `The request body is larger than the limit of ${limit} bytes.`, { connection: "close" });
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
+  if (body.declaredLength !== null && body.declaredLength > limit) throw tooLarge();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
+  for await (const chunk of body.chunks()) {
+    size += chunk.byteLength;
+    if (size > limit) throw tooLarge();
+    chunks.push(chunk);
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
@@ -82,8 +72,8 @@ export async function readText(request: Request, limit = bodyLimit()): Promise<s
 }
 
 /** Reads and validates a JSON body. An empty body reads as `empty`. */
-export async function readJson<S extends z.ZodType>(request: Request, schema: S, empty?: unknown): Promise<z.output<S>> {
-  const raw = await readText(request);
+export async function readJson<S extends z.ZodType>(body: BodySource, schema: S, empty?: unknown): Promise<z.output<S>> {
+  const raw = await readText(body);
   let value: unknown;
   if (!raw.trim() && empty !== undefined) {
     value = empty;

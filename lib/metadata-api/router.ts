@@ -1,17 +1,36 @@
 import "server-only";
-// A small router for the metadata API: one catch-all Next route hands every
-// request here. Patterns use {name} for a path segment; the route table in
-// routes.ts is also what the OpenAPI document is checked against.
+// A small router for the metadata API, whichever server carries the request:
+// the custom server (lib/server) answers /api/metadata with node:http, and the
+// Next catch-all route does so under `next dev`. Patterns use {name} for a
+// path segment; the route table in routes.ts is also what the OpenAPI
+// document is checked against.
 import { getDb, type Db } from "../db";
 import { checkApiKey } from "./api-keys";
-import { HttpError, containsNul, errorToResponse, json, message, notFoundResponse } from "./http";
+import { HttpError, containsNul, errorToResponse, json, message, notFoundResponse, type BodySource, type Reply } from "./http";
 
 export type Method = "GET" | "POST" | "PATCH";
-export type RouteContext = { request: Request; url: URL; params: Record<string, string>; db: Db };
+
+/** A request as both servers give it: `path` is the raw path (still percent-encoded), below the base or not. */
+export type MetadataRequest = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  header: (name: string) => string | null;
+  body: BodySource;
+};
+
+export type RouteContext = {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  header: (name: string) => string | null;
+  body: BodySource;
+  db: Db;
+};
+
 export type Route = {
   method: Method;
   pattern: string;
-  handler: (ctx: RouteContext) => Promise<Response>;
+  handler: (ctx: RouteContext) => Promise<Reply>;
   /** Open without an API key even when keys are required (health checks). */
   open?: boolean;
 };
@@ -49,11 +68,10 @@ function checkParams(params: Record<string, string>) {
 }
 
 export function createDispatcher(routes: Route[]) {
-  return async function dispatch(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const where = `${request.method} ${url.pathname}`;
+  return async function dispatch(request: MetadataRequest): Promise<Reply> {
+    const where = `${request.method} ${request.path}`;
     try {
-      const segments = splitPath(url.pathname);
+      const segments = splitPath(request.path);
       if (!segments) return message(400, "The path is not valid percent-encoded UTF-8.");
       const matches = routes.flatMap((r) => {
         const params = matchPattern(r.pattern, segments);
@@ -65,12 +83,13 @@ export function createDispatcher(routes: Route[]) {
         const allow = [...new Set(matches.map((m) => m.route.method))].join(", ");
         return json({ message: `${request.method} is not allowed here; use ${allow}.` }, 405, { allow });
       }
-      if (!hit.route.open) checkApiKey(request, request.method !== "GET");
+      if (!hit.route.open) checkApiKey(request.header, request.method !== "GET");
       checkParams(hit.params);
-      for (const [k, v] of url.searchParams) {
+      for (const [k, v] of request.query) {
         if (containsNul(k) || containsNul(v)) throw new HttpError(400, "The query contains a NUL character.");
       }
-      return await hit.route.handler({ request, url, params: hit.params, db: await getDb() });
+      const { query, header, body } = request;
+      return await hit.route.handler({ params: hit.params, query, header, body, db: await getDb() });
     } catch (e) {
       return errorToResponse(e, where);
     }

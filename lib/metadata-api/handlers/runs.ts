@@ -24,20 +24,20 @@ export async function getFlowHandler({ db, params }: RouteContext) {
   return flow ? json(flowJson(flow)) : notFoundResponse();
 }
 
-export async function createFlowHandler({ db, params, request }: RouteContext) {
-  const body = await readJson(request, objectBody, {});
+export async function createFlowHandler({ db, params, body: source }: RouteContext) {
+  const body = await readJson(source, objectBody, {});
   const flow = await retrying(() =>
     createFlow(db, params.flow, { userName: body.user_name, tags: body.tags, systemTags: body.system_tags }),
   );
   return json(flowJson(flow));
 }
 
-export async function listRunsHandler({ db, params, url }: RouteContext) {
-  if (!isPaginatedRunList(url.searchParams)) {
+export async function listRunsHandler({ db, params, query: search }: RouteContext) {
+  if (!isPaginatedRunList(search)) {
     const runs = await listAllRuns(db, params.flow);
     return runs ? json(runs.map(runJson)) : notFoundResponse();
   }
-  const query = parseRunListQuery(url.searchParams);
+  const query = parseRunListQuery(search);
   const page = await listFlowRunsPage(db, params.flow, query);
   if (!page) return notFoundResponse();
   const headers: Record<string, string> = { "X-Limit": String(query.limit) };
@@ -50,8 +50,8 @@ export async function getRunHandler({ db, params }: RouteContext) {
   return run ? json(runJson(run)) : notFoundResponse();
 }
 
-export async function createRunHandler({ db, params, request }: RouteContext) {
-  const body = await readJson(request, runBody, {});
+export async function createRunHandler({ db, params, body: source }: RouteContext) {
+  const body = await readJson(source, runBody, {});
   const given = body.run_number;
   if (given !== null && given !== undefined && (typeof given === "number" || isNumericId(given))) {
     throw new HttpError(400, "provided run_id may not be a numeric");
@@ -68,14 +68,14 @@ export async function createRunHandler({ db, params, request }: RouteContext) {
 /** Metaflow's quirk: the reply is a JSON string holding JSON; the client decodes it twice. */
 export const HEARTBEAT_REPLY = JSON.stringify({ wait_time_in_seconds: 10 });
 
-export async function heartbeatRunHandler({ db, params, request }: RouteContext) {
-  await readText(request); // the body ({}) carries nothing, but its size is still limited
+export async function heartbeatRunHandler({ db, params, body: source }: RouteContext) {
+  await readText(source); // the body ({}) carries nothing, but its size is still limited
   await retrying(() => heartbeatRun(db, params.flow, params.run));
   return json(HEARTBEAT_REPLY);
 }
 
-export async function mutateTagsHandler({ db, params, request }: RouteContext) {
-  const body = await readJson(request, tagMutationBody);
+export async function mutateTagsHandler({ db, params, body: source }: RouteContext) {
+  const body = await readJson(source, tagMutationBody);
   // Batches retry their own conflicts; the Metaflow client sends no user name.
   const result = await mutateRunTags(db, params.flow, params.run, body.add, body.remove, { user: METAFLOW_CLIENT_ACTOR, source: "metadata-api" });
   return json({ tags: result.userTags });

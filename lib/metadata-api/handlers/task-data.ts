@@ -27,8 +27,8 @@ export async function listRunMetadataHandler({ db, params: p }: RouteContext) {
   return rows ? json(rows.map(metadataJson)) : notFoundResponse();
 }
 
-export async function createMetadataHandler({ db, params: p, request }: RouteContext) {
-  const items = await readJson(request, metadataBody);
+export async function createMetadataHandler({ db, params: p, body: source }: RouteContext) {
+  const items = await readJson(source, metadataBody);
   const input = items.map((m) => ({
     fieldName: m.field_name, value: m.value, type: m.type, userName: m.user_name, tags: m.tags, systemTags: m.system_tags,
   }));
@@ -36,8 +36,8 @@ export async function createMetadataHandler({ db, params: p, request }: RouteCon
   return json({ metadata_created: n });
 }
 
-export async function createArtifactsHandler({ db, params: p, request }: RouteContext) {
-  const items = await readJson(request, artifactBody);
+export async function createArtifactsHandler({ db, params: p, body: source }: RouteContext) {
+  const items = await readJson(source, artifactBody);
   const input = items.map((a) => ({
     name: a.name, location: a.location, dsType: a.ds_type, sha: a.sha, type: a.type, contentType: a.content_type,
     attemptId: a.attempt_id, userName: a.user_name,
@@ -66,8 +66,8 @@ export async function getArtifactHandler({ db, params: p }: RouteContext) {
 }
 
 /** Flowdeck's own: clients that push their logs (instead of a datastore) append lines here. */
-export async function appendLogsHandler({ db, params: p, request }: RouteContext) {
-  const body = await readJson(request, logLinesBody);
+export async function appendLogsHandler({ db, params: p, body: source }: RouteContext) {
+  const body = await readJson(source, logLinesBody);
   if (!(await findTask(db, p.flow, p.run, p.step, p.task))) return notFoundResponse();
   const lines = body.lines.map((l) => ({ stream: body.stream, line: l.line, ts: l.ts, attempt: body.attempt }));
   const n = await retrying(() => appendLogLines(db, p.flow, p.run, p.step, p.task, lines));

@@ -22,8 +22,8 @@ export async function getStepHandler({ db, params }: RouteContext) {
   return step ? json(stepJson(step)) : notFoundResponse();
 }
 
-export async function createStepHandler({ db, params, request }: RouteContext) {
-  const body = await readJson(request, objectBody, {});
+export async function createStepHandler({ db, params, body: source }: RouteContext) {
+  const body = await readJson(source, objectBody, {});
   const input = { userName: body.user_name, tags: body.tags, systemTags: body.system_tags };
   const { run, step } = await retrying(() => createStep(db, params.flow, params.run, params.step, input));
   return json(stepJson(stepViewOf(run, step)));
@@ -39,15 +39,15 @@ export async function getTaskHandler({ db, params }: RouteContext) {
   return task ? json(taskJson(task)) : notFoundResponse();
 }
 
-export async function filteredTasksHandler({ db, params, url }: RouteContext) {
-  const field = url.searchParams.get("metadata_field_name") || undefined;
-  const pattern = url.searchParams.get("pattern") || undefined;
+export async function filteredTasksHandler({ db, params, query }: RouteContext) {
+  const field = query.get("metadata_field_name") || undefined;
+  const pattern = query.get("pattern") || undefined;
   const found = await filteredTaskPathspecs(db, params.flow, params.run, params.step, field, pattern);
   return found ? json(found) : notFoundResponse();
 }
 
-export async function createTaskHandler({ db, params, request }: RouteContext) {
-  const body = await readJson(request, taskBody, {});
+export async function createTaskHandler({ db, params, body: source }: RouteContext) {
+  const body = await readJson(source, taskBody, {});
   const given = body.task_id;
   if (given !== null && given !== undefined && (typeof given === "number" || isNumericId(given))) {
     throw new HttpError(400, "provided task_name may not be a numeric");
@@ -57,8 +57,8 @@ export async function createTaskHandler({ db, params, request }: RouteContext) {
   return json(taskJson(taskViewOf(run, params.step, task)));
 }
 
-export async function heartbeatTaskHandler({ db, params, request }: RouteContext) {
-  await readText(request);
+export async function heartbeatTaskHandler({ db, params, body: source }: RouteContext) {
+  await readText(source);
   await retrying(() => heartbeatTask(db, params.flow, params.run, params.step, params.task));
   return json(HEARTBEAT_REPLY);
 }

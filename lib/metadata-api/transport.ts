@@ -1,0 +1,65 @@
+import "server-only";
+// The metadata API's requests and replies on both servers it runs under:
+// node:http (the custom server, lib/server) and Web Request/Response (the
+// Next route, used by `next dev`).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { MetadataRequest } from "./router";
+import type { Reply } from "./http";
+
+function splitUrl(raw: string): { path: string; query: URLSearchParams } {
+  const q = raw.indexOf("?");
+  return q < 0 ? { path: raw, query: new URLSearchParams() } : { path: raw.slice(0, q), query: new URLSearchParams(raw.slice(q + 1)) };
+}
+
+const lengthOf = (value: string | null | undefined) => {
+  const n = Number(value);
+  return value && Number.isFinite(n) ? n : null;
+};
+
+/** The raw request target is used as sent, so that no dot segment is resolved before the router sees it. */
+export function fromNode(req: IncomingMessage): MetadataRequest {
+  const { path, query } = splitUrl(req.url ?? "/");
+  return {
+    method: req.method ?? "GET", path, query,
+    header: (name) => {
+      const v = req.headers[name];
+      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+    },
+    body: { declaredLength: lengthOf(req.headers["content-length"]), chunks: () => req },
+  };
+}
+
+export function toNode(reply: Reply, res: ServerResponse): void {
+  res.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
+  res.end(reply.body);
+}
+
+export function fromWeb(request: Request): MetadataRequest {
+  const url = new URL(request.url);
+  return {
+    method: request.method, path: url.pathname, query: url.searchParams,
+    header: (name) => request.headers.get(name),
+    body: {
+      declaredLength: lengthOf(request.headers.get("content-length")),
+      chunks: () => webChunks(request.body),
+    },
+  };
+}
+
+async function* webChunks(body: ReadableStream<Uint8Array> | null): AsyncIterable<Uint8Array> {
+  if (!body) return;
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    await reader.cancel().catch(() => {}); // a body left unread (over the limit) is dropped
+  }
+}
+
+export function toWeb(reply: Reply): Response {
+  return new Response(reply.body, { status: reply.status, headers: reply.headers });
+}

@@ -1,0 +1,56 @@
+// The production server: one node:http server in one process. It answers the
+// metadata API (/api/metadata, on every Metaflow task's path) itself, without
+// the App Router's per-request cost, and hands every other request to Next.
+// Started by scripts/serve.mjs (npm start and the tests). Env: PORT (3000),
+// HOSTNAME (0.0.0.0; the machine's own name, a shell default, counts as unset).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import os from "node:os";
+import path from "node:path";
+import next from "next";
+import { createDispatcher, BASE_PATH } from "../metadata-api/router";
+import { metadataRoutes } from "../metadata-api/routes";
+import { fromNode, toNode } from "../metadata-api/transport";
+import { countingStatements } from "../data/driver";
+import { getDb } from "../db";
+import { drainOnSignals } from "./shutdown";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const port = Number(process.env.PORT || 3000);
+const hostEnv = process.env.HOSTNAME;
+const host = hostEnv && hostEnv !== os.hostname() ? hostEnv : "0.0.0.0";
+
+const dispatch = createDispatcher(metadataRoutes);
+
+function isMetadataApi(url: string): boolean {
+  if (!url.startsWith(BASE_PATH)) return false;
+  const next = url.charCodeAt(BASE_PATH.length);
+  return Number.isNaN(next) || next === 47 /* / */ || next === 63 /* ? */;
+}
+
+async function serveMetadata(req: IncomingMessage, res: ServerResponse) {
+  const { value: reply, statements } = await countingStatements(() => dispatch(fromNode(req)));
+  if (statements !== null) reply.headers["x-flowdeck-statements"] = String(statements);
+  toNode(reply, res);
+}
+
+const app = next({ dev: false, dir: root, hostname: host === "0.0.0.0" ? "localhost" : host, port });
+const handleNext = app.getRequestHandler();
+await Promise.all([app.prepare(), getDb()]);
+
+const server = createServer();
+drainOnSignals(server, async () => (await getDb()).$disconnect());
+server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+  if (isMetadataApi(req.url ?? "")) {
+    serveMetadata(req, res).catch((e) => {
+      console.error("[flowdeck] metadata API request failed", e);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: "The metadata service failed to answer this request; it has been logged." }));
+    });
+    return;
+  }
+  void handleNext(req, res);
+});
+// Longer than the keep-alive of common proxies (60 s), so they close first.
+server.keepAliveTimeout = 65_000;
+
+server.listen(port, host, () => console.log(`Flowdeck: serving on http://${host}:${port}`));
