@@ -57,7 +57,12 @@ async function openSqlite(file: string) {
     adapterName: factory.adapterName,
     connect: async () => {
       const a = await factory.connect();
-      connected({ kind: "sqlite", conn: (a as unknown as { client: SqliteConnection }).client });
+      const conn = (a as unknown as { client: SqliteConnection }).client;
+      // In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a
+      // commit survives Flowdeck being killed; only an OS crash or power loss
+      // can take the last ones back (SQLite's own advice for WAL).
+      conn.pragma("synchronous = NORMAL");
+      connected({ kind: "sqlite", conn });
       return a;
     },
     connectToShadowDb: () => factory.connectToShadowDb(),

@@ -46,8 +46,8 @@ function splitPath(pathname: string): string[] | null {
   }
 }
 
-export function matchPattern(pattern: string, segments: string[]): Record<string, string> | null {
-  const parts = pattern.split("/").filter(Boolean);
+export function matchPattern(pattern: string | string[], segments: string[]): Record<string, string> | null {
+  const parts = typeof pattern === "string" ? patternParts(pattern) : pattern;
   if (parts.length !== segments.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < parts.length; i++) {
@@ -57,6 +57,8 @@ export function matchPattern(pattern: string, segments: string[]): Record<string
   }
   return params;
 }
+
+const patternParts = (pattern: string) => pattern.split("/").filter(Boolean);
 
 const MAX_SEGMENT = 255;
 
@@ -68,14 +70,15 @@ function checkParams(params: Record<string, string>) {
 }
 
 export function createDispatcher(routes: Route[]) {
+  const compiled = routes.map((route) => ({ route, parts: patternParts(route.pattern) }));
   return async function dispatch(request: MetadataRequest): Promise<Reply> {
     const where = `${request.method} ${request.path}`;
     try {
       const segments = splitPath(request.path);
       if (!segments) return message(400, "The path is not valid percent-encoded UTF-8.");
-      const matches = routes.flatMap((r) => {
-        const params = matchPattern(r.pattern, segments);
-        return params ? [{ route: r, params }] : [];
+      const matches = compiled.flatMap(({ route, parts }) => {
+        const params = matchPattern(parts, segments);
+        return params ? [{ route, params }] : [];
       });
       if (!matches.length) return notFoundResponse();
       const hit = matches.find((m) => m.route.method === request.method);
