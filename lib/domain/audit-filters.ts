@@ -26,7 +26,8 @@ export const AUDIT_KINDS = ["tags_changed", "deploy", "authorize", "refuse", "ro
 export const AUDIT_DEFAULT_LIMIT = 50;
 export const AUDIT_MAX_LIMIT = 200;
 
-const schema = z.object({
+/** The audit history's query (GET /api/v1/audit); the OpenAPI document is generated from it. */
+export const auditFiltersSchema = z.object({
   user: z.string().max(255, "at most 255 characters").optional(),
   tag: z.string().superRefine((t, ctx) => {
     const p = tagProblem(t);
@@ -47,7 +48,7 @@ export function parseAuditFilters(params: URLSearchParams): AuditFilters {
     const v = params.get(k)?.trim();
     if (v) raw[k] = v;
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = auditFiltersSchema.safeParse(raw);
   if (!parsed.success) throw queryParamError(parsed.error);
   const p = parsed.data;
   let run: AuditFilters["run"];

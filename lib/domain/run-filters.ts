@@ -58,7 +58,8 @@ export const timeParam = z
     return n;
   });
 
-const schema = z.object({
+/** The runs list's query (GET /api/v1/runs, /runs/count, saved views); the OpenAPI document is generated from it. */
+export const runFiltersSchema = z.object({
   namespace: z.string().optional(),
   tag: z.array(tag).max(20, "at most 20 tags").default([]),
   anyTag: z.array(tag).max(20, "at most 20 tags").default([]),
@@ -79,7 +80,7 @@ export function parseRunFilters(params: URLSearchParams, defaultNamespace: strin
     const v = params.get(k);
     if (v !== null && v !== "") raw[k] = v;
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = runFiltersSchema.safeParse(raw);
   if (!parsed.success) throw queryParamError(parsed.error);
   const p = parsed.data;
   return {

@@ -1,14 +1,13 @@
 import "server-only";
 // The runs list and tag autocomplete of the dashboard API, as plain functions
 // of a client and a request so tests can call them on either database.
-import { z } from "zod";
 import type { Db } from "../db";
 import { parseRunFilters } from "../domain/run-filters";
 import { userNamespace } from "../domain/namespace";
-import { MAX_TAG_LENGTH } from "../domain/tags";
-import { limitParam, queryParamError } from "../domain/query-params";
+import { queryParamError } from "../domain/query-params";
 import { listRuns } from "../data/runs-read";
-import { MAX_SUGGESTIONS, suggestTags } from "../data/tags-read";
+import { suggestTags } from "../data/tags-read";
+import { tagSuggestionsQuery as tagQuery } from "./query-schemas";
 
 /** GET /api/v1/runs → { runs, nextCursor }. Without `namespace`, the caller's own. */
 export async function handleListRuns(db: Db, request: Request, user: string): Promise<Response> {
@@ -16,11 +15,6 @@ export async function handleListRuns(db: Db, request: Request, user: string): Pr
   const filters = parseRunFilters(params, userNamespace(user));
   return Response.json(await listRuns(db, filters), { headers: { "cache-control": "no-store" } });
 }
-
-const tagQuery = z.object({
-  prefix: z.string().max(MAX_TAG_LENGTH, `prefix must be at most ${MAX_TAG_LENGTH} characters`).default(""),
-  limit: limitParam(MAX_SUGGESTIONS, MAX_SUGGESTIONS),
-});
 
 /** GET /api/v1/tags?prefix=… → { suggestions: [{ value, kind, system, runCount }] }. */
 export async function handleSuggestTags(db: Db, request: Request): Promise<Response> {

@@ -3,11 +3,10 @@ import "server-only";
 // functions of a client, a request and who is acting, so tests can call
 // them on either database. The dashboard's server actions and these call
 // the same data functions.
-import { z } from "zod";
 import type { Db } from "../db";
 import { badRequest, notFound } from "../errors";
-import { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT, parseAuditFilters } from "../domain/audit-filters";
-import { limitParam, queryParamError } from "../domain/query-params";
+import { parseAuditFilters } from "../domain/audit-filters";
+import { queryParamError } from "../domain/query-params";
 import { decodeCursor, parseRunFilters } from "../domain/run-filters";
 import { userNamespace, type Namespace } from "../domain/namespace";
 import { runInNamespace } from "../data/run-detail-read";
@@ -18,6 +17,7 @@ import { findRun } from "../data/resolve";
 import { bulkEditTags, mutateRunTags } from "../data/tags-write";
 import { countMatchingRuns } from "../data/tag-edit-targets";
 import { jsonBody } from "./request";
+import { tagHistoryQuery as historyQuery } from "./query-schemas";
 
 const NO_STORE = { "cache-control": "no-store" };
 
@@ -48,11 +48,6 @@ export async function handleBulkTagEdit(db: Db, request: Request, actor: Actor):
   const outcome = await bulkEditTags(db, edit, actor, userNamespace(actor.user));
   return Response.json(outcome, { headers: NO_STORE });
 }
-
-const historyQuery = z.object({
-  limit: limitParam(AUDIT_MAX_LIMIT, AUDIT_DEFAULT_LIMIT),
-  cursor: z.string().max(200).optional(),
-});
 
 /** GET /api/v1/runs/{flow}/{run}/tag-history → {events, nextCursor}. */
 export async function handleRunTagHistory(db: Db, request: Request, path: { flow: string; run: string }): Promise<Response> {

@@ -1,10 +1,12 @@
 // The wire objects of Metaflow's metadata service. ts_epoch is milliseconds,
 // last_heartbeat_ts seconds; run_number / task_id are the string ids when the
 // client gave one, else the numbers; steps, tasks and artifacts show the run's
-// tags (the run owns them), metadata its own.
+// tags (the run owns them), metadata its own. The shapes are the zod schemas
+// of ./wire-schemas.ts, which the OpenAPI document is generated from.
 import type { RunView, StepView, TaskView } from "../data/objects-read";
 import type { ArtifactView, MetadataView } from "../data/task-data-read";
 import { parseJsonArray } from "../data/sql";
+import type { ArtifactWire, FlowWire, MetadataWire, RunWire, StepWire, TaskWire } from "./wire-schemas";
 
 type FlowRow = { name: string; userName: string; createdTs: number; tags: string; systemTags: string };
 
@@ -15,7 +17,7 @@ const exposedTask = (t: { taskName: string | null; id: number }) => t.taskName ?
 /** Run and task keys in metadata/artifact views are strings; numeric ones go out as numbers. */
 const numberOrName = (key: string) => (/^\d+$/.test(key) ? Number(key) : key);
 
-export function flowJson(f: FlowRow) {
+export function flowJson(f: FlowRow): FlowWire {
   return {
     flow_id: f.name,
     user_name: f.userName || null,
@@ -25,7 +27,7 @@ export function flowJson(f: FlowRow) {
   };
 }
 
-export function runJson(r: RunView) {
+export function runJson(r: RunView): RunWire {
   return {
     flow_id: r.flow,
     run_number: exposedRun(r),
@@ -37,7 +39,7 @@ export function runJson(r: RunView) {
   };
 }
 
-export function stepJson(s: StepView) {
+export function stepJson(s: StepView): StepWire {
   return {
     flow_id: s.run.flow,
     run_number: exposedRun(s.run),
@@ -49,7 +51,7 @@ export function stepJson(s: StepView) {
   };
 }
 
-export function taskJson(t: TaskView) {
+export function taskJson(t: TaskView): TaskWire {
   return {
     flow_id: t.run.flow,
     run_number: exposedRun(t.run),
@@ -63,7 +65,7 @@ export function taskJson(t: TaskView) {
   };
 }
 
-export function metadataJson(m: MetadataView) {
+export function metadataJson(m: MetadataView): MetadataWire {
   return {
     id: m.id,
     flow_id: m.flow,
@@ -80,7 +82,7 @@ export function metadataJson(m: MetadataView) {
   };
 }
 
-export function artifactJson(a: ArtifactView) {
+export function artifactJson(a: ArtifactView): ArtifactWire {
   return {
     flow_id: a.run.flow,
     run_number: exposedRun(a.run),

@@ -1,29 +1,39 @@
-// A compact way to write OpenAPI 3.1 operations: one line per route, path
-// parameters derived from the {names} in the path.
-export type Schema = Record<string, unknown>;
+// A compact way to write the operations of the OpenAPI document: one row per
+// route, every schema a zod schema (the one the route validates with, or the
+// wire schema of what it answers). zod-openapi turns the rows into OpenAPI 3.1:
+// request bodies and parameters as the schemas' input, replies as their output.
+import { z } from "zod";
+import type { ZodOpenApiOperationObject, ZodOpenApiPathsObject, ZodOpenApiResponseObject } from "zod-openapi";
+
+export type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
 export type OperationSpec = {
   summary: string;
   description?: string;
   tag: string;
-  query?: { name: string; description: string; schema?: Schema }[];
-  body?: Schema;
-  /** JSON schema of the 200 answer, or "text" for text/plain. */
-  response: Schema | "text";
-  responseHeaders?: Record<string, string>;
+  /** Path parameters; by default each {name} of the path is a described string. */
+  path?: z.ZodObject;
+  query?: z.ZodObject;
+  /** Query parameters no zod object can name (the metadata API's field[:op] filters). */
+  extraQuery?: { name: string; description: string }[];
+  body?: z.ZodType;
+  /** The body may be left out (POST /deployments/{flow}). */
+  bodyOptional?: boolean;
+  /** What a 200 answers: JSON of this schema, or text. */
+  response: z.ZodType | { text: z.ZodType; mediaType?: string };
+  /** Headers of the 200 reply. */
+  responseHeaders?: z.ZodObject;
+  /** Error statuses the route answers (their schema comes from the API). */
   errors?: number[];
 };
-export type PathItems = Record<string, Record<string, unknown>>;
 
-export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-export const arrayOf = (s: Schema): Schema => ({ type: "array", items: s });
-
-const ERROR_TEXT: Record<number, string> = {
-  400: "Bad input: the message says what to fix",
-  401: "An API key is required (FLOWDECK_API_KEYS) and was missing or wrong",
-  404: "No such object (body `{}`)",
-  409: "The object already exists, or a concurrent change conflicted: retry",
-  413: "The body is larger than the limit (FLOWDECK_MAX_BODY_BYTES, 1 MB by default)",
-  422: "The request breaks a tag rule (e.g. removing a system tag)",
+export type ApiConventions = {
+  base: string;
+  errorText: Record<number, string>;
+  /** The JSON body of an error reply. */
+  errorSchema: (status: number) => z.ZodType;
+  /** Headers every reply carries. */
+  headers?: z.ZodObject;
 };
 
 const PATH_PARAM_TEXT: Record<string, string> = {
@@ -36,45 +46,55 @@ const PATH_PARAM_TEXT: Record<string, string> = {
   user: "A user name",
 };
 
-export function operation(path: string, spec: OperationSpec): Record<string, unknown> {
-  const pathParams = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
-    name: m[1], in: "path", required: true, description: PATH_PARAM_TEXT[m[1]] ?? m[1], schema: { type: "string" },
-  }));
-  const queryParams = (spec.query ?? []).map((q) => ({
-    name: q.name, in: "query", required: false, description: q.description, schema: q.schema ?? { type: "string" },
-  }));
-  const content = spec.response === "text"
-    ? { "text/plain": { schema: { type: "string" } } }
-    : { "application/json": { schema: spec.response } };
-  const responses: Record<string, unknown> = {
-    200: {
-      description: "Success",
-      content,
-      ...(spec.responseHeaders
-        ? { headers: Object.fromEntries(Object.entries(spec.responseHeaders).map(([h, d]) => [h, { description: d, schema: { type: "string" } }])) }
-        : {}),
-    },
+export function pathParamsOf(path: string): z.ZodObject {
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+  return z.object(Object.fromEntries(names.map((n) => [n, z.string().meta({ description: PATH_PARAM_TEXT[n] ?? n })])));
+}
+
+function withHeaders(response: ZodOpenApiResponseObject, ...objects: (z.ZodObject | undefined)[]): ZodOpenApiResponseObject {
+  const shapes = objects.filter((o): o is z.ZodObject => !!o).map((o) => o.shape);
+  return shapes.length ? { ...response, headers: z.object(Object.assign({}, ...shapes)) } : response;
+}
+
+export function operation(path: string, spec: OperationSpec, api: ApiConventions): ZodOpenApiOperationObject {
+  const ok = spec.response instanceof z.ZodType
+    ? { "application/json": { schema: spec.response } }
+    : { [spec.response.mediaType ?? "text/plain"]: { schema: spec.response.text } };
+  const responses: ZodOpenApiOperationObject["responses"] = {
+    200: withHeaders({ description: "Success", content: ok }, api.headers, spec.responseHeaders),
   };
   for (const code of spec.errors ?? []) {
-    responses[code] = { description: ERROR_TEXT[code] ?? "Error", content: { "application/json": { schema: code === 404 ? { type: "object" } : ref("Message") } } };
+    responses[`${code}` as "400"] = withHeaders(
+      { description: api.errorText[code] ?? "Error", content: { "application/json": { schema: api.errorSchema(code) } } },
+      api.headers,
+    );
   }
+  const pathParams = spec.path ?? pathParamsOf(path);
   return {
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
     tags: [spec.tag],
-    parameters: [...pathParams, ...queryParams],
-    ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: spec.body } } } } : {}),
+    requestParams: {
+      ...(Object.keys(pathParams.shape).length ? { path: pathParams } : {}),
+      ...(spec.query ? { query: spec.query } : {}),
+    },
+    ...(spec.extraQuery
+      ? { parameters: spec.extraQuery.map((q) => ({ name: q.name, in: "query" as const, required: false, description: q.description, schema: { type: "string" as const } })) }
+      : {}),
+    ...(spec.body
+      ? { requestBody: { required: !spec.bodyOptional, content: { "application/json": { schema: spec.body } } } }
+      : {}),
     responses,
   };
 }
 
 /** Builds `paths` from [method, path, spec] rows; several methods may share a path. */
-export function buildPaths(base: string, rows: [string, string, OperationSpec][]): PathItems {
-  const paths: PathItems = {};
+export function buildPaths(api: ApiConventions, rows: [Method, string, OperationSpec][]): ZodOpenApiPathsObject {
+  const paths: ZodOpenApiPathsObject = {};
   for (const [method, path, spec] of rows) {
-    const key = `${base}${path}`;
+    const key = `${api.base}${path}`;
     paths[key] ??= {};
-    paths[key][method.toLowerCase()] = operation(path, spec);
+    paths[key][method.toLowerCase() as "get"] = operation(path, spec, api);
   }
   return paths;
 }

@@ -1,11 +1,9 @@
-import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { jsonRoute } from "@/lib/http/json-route";
+import { namespaceQuery as query } from "@/lib/http/query-schemas";
 import { latestIsAmbiguous } from "@/lib/domain/namespace";
 import { listFlowsInNamespace } from "@/lib/data/flows-read";
 import { namespaceForRequest } from "@/lib/namespace-in-effect";
-
-const query = z.object({ namespace: z.string().optional() });
 
 export const GET = jsonRoute(async (request: Request) => {
   const params = query.parse(Object.fromEntries(new URL(request.url).searchParams));

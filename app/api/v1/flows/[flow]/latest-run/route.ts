@@ -1,13 +1,11 @@
-import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { jsonRoute } from "@/lib/http/json-route";
+import { namespaceQuery as query } from "@/lib/http/query-schemas";
 import { badRequest } from "@/lib/errors";
 import { isFlowName } from "@/lib/domain/pathspec";
 import { latestIsAmbiguous } from "@/lib/domain/namespace";
 import { latestRunInNamespace } from "@/lib/data/flows-read";
 import { namespaceForRequest } from "@/lib/namespace-in-effect";
-
-const query = z.object({ namespace: z.string().optional() });
 
 export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<{ flow: string }> }) => {
   const { flow } = await ctx.params;

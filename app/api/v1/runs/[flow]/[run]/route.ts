@@ -1,12 +1,10 @@
-import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { jsonRoute } from "@/lib/http/json-route";
+import { namespaceQuery as query } from "@/lib/http/query-schemas";
 import { badRequest } from "@/lib/errors";
 import { parsePathspec } from "@/lib/domain/pathspec";
 import { getRunDetail } from "@/lib/data/run-detail-read";
 import { namespaceForRequest } from "@/lib/namespace-in-effect";
-
-const query = z.object({ namespace: z.string().optional() });
 
 export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<{ flow: string; run: string }> }) => {
   const p = await ctx.params;

@@ -1,9 +1,9 @@
 // GET /api/v1/runs/{flow}/{run}/{step}/{task}/logs?stream=stdout|stderr&attempt=N&namespace=…
 // A task's log lines: pushed to the database and, for Metaflow's local
 // datastore, read from the files under the task's ds-root. Latest attempt by default.
-import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { jsonRoute } from "@/lib/http/json-route";
+import { taskLogsQuery as query } from "@/lib/http/query-schemas";
 import { badRequest, notFound } from "@/lib/errors";
 import { formatPathspec, parsePathspec } from "@/lib/domain/pathspec";
 import { runInNamespace } from "@/lib/data/run-detail-read";
@@ -11,12 +11,6 @@ import { readTaskLogs } from "@/lib/data/logs-read";
 import { namespaceForRequest } from "@/lib/namespace-in-effect";
 
 type Params = { flow: string; run: string; step: string; task: string };
-
-const query = z.object({
-  stream: z.enum(["stdout", "stderr"], { message: "stream must be stdout or stderr" }).default("stdout"),
-  attempt: z.coerce.number({ message: "attempt must be a number" }).int("attempt must be a whole number").min(0).max(10_000).optional(),
-  namespace: z.string().optional(),
-});
 
 export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<Params> }) => {
   const p = await ctx.params;

@@ -1,0 +1,252 @@
+// The replies of the dashboard API (/api/v1) as zod schemas: what its route
+// handlers send. The OpenAPI document is generated from them, and the
+// integration tests validate the running app's replies against it.
+//
+// Each schema that mirrors a type of lib/data or lib/domain is checked against
+// that type at compile time (the `Same<…>` lines at the end): change a read
+// model and `tsc` says which schema, and so which part of the document, to change.
+// Objects are strict, so a field sent but not described fails the tests.
+import { z } from "zod";
+import type { AuditEntry } from "../data/audit-read";
+import type { FlowSummary } from "../data/flows-read";
+import type { NamespaceInfo } from "../data/namespaces-read";
+import type { DeployResult, } from "../data/production-write";
+import type { NamespaceUse } from "../data/production-read";
+import type { RunDetail } from "../data/run-detail-read";
+import type { RunSummary } from "../data/runs-read";
+import type { SavedViewRow } from "../data/saved-views";
+import type { TaskLogs } from "../data/logs-read";
+import type { StepRow } from "../data/steps-read";
+import type { TagSuggestion } from "../domain/tag-suggestions";
+import type { BulkOutcome } from "../domain/tag-edit";
+import { RUN_STATUSES, type RunStatus } from "../domain/status";
+import type { ErrorCode } from "../errors";
+
+const ms = (description = "Epoch milliseconds") => z.number().meta({ description });
+const msOrNull = (description = "Epoch milliseconds") => z.number().nullable().meta({ description });
+const strings = z.array(z.string());
+export const runStatusWire = z.enum(RUN_STATUSES as [RunStatus, ...RunStatus[]]).meta({ id: "RunStatus" });
+
+const ERROR_CODES = ["bad_request", "not_found", "not_in_namespace", "conflict", "unprocessable", "unauthorized", "forbidden", "config", "internal"] as const;
+
+export const dashboardErrorWire = z.strictObject({
+  error: z.strictObject({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    namespaces: strings.optional().meta({ description: "not_in_namespace: the namespaces the run is in" }),
+    pathspec: z.string().optional().meta({ description: "not_in_namespace: the run" }),
+    issues: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional()
+      .meta({ description: "bad_request from a schema: each problem and where" }),
+    tooMany: z.strictObject({ current: z.number().int(), next: z.number().int() }).optional()
+      .meta({ description: "More than 50 user tags: how many the run has and would have" }),
+  }).meta({
+    description: "`code` is bad_request, not_found, not_in_namespace, …; not_in_namespace adds `namespaces` (those the run is in) and `pathspec`.",
+  }),
+}).meta({ id: "DashboardError" });
+
+export const runSummaryWire = z.strictObject({
+  dbId: z.number().int().meta({ description: "Flowdeck's own id of the run (what change events carry as runDbId)" }),
+  flow: z.string(),
+  runNumber: z.number().int(),
+  runId: z.string().nullable(),
+  key: z.string(),
+  pathspec: z.string(),
+  userName: z.string(),
+  createdTs: ms(),
+  lastHeartbeatTs: z.number().nullable().meta({ description: "Epoch seconds" }),
+  finishedTs: msOrNull(),
+  status: runStatusWire,
+  durationMs: z.number().nullable(),
+  tags: strings.meta({ description: "User tags" }),
+  systemTags: strings,
+  originRunId: z.string().nullable().meta({ description: "The run this one was resumed from (its key)" }),
+}).meta({
+  id: "RunSummary",
+  description: "Times are epoch milliseconds, last_heartbeat_ts epoch seconds. `key` is the id the run is known by (string run id, else its number).",
+});
+
+export const runTagsWire = z.strictObject({
+  tags: strings.meta({ description: "User tags, sorted" }),
+  systemTags: strings,
+}).meta({ id: "RunTags" });
+
+export const auditEventWire = z.strictObject({
+  id: z.number().int(),
+  ts: ms(),
+  actor: z.string(),
+  source: z.string(),
+  kind: z.string().meta({ description: "tags_changed, deploy, authorize, refuse, rotate, grant, revoke or retire" }),
+  subject: z.string().meta({ description: "The run's pathspec, or the flow of a production event" }),
+  runDbId: z.number().int().nullable(),
+  added: strings,
+  removed: strings,
+  detail: z.record(z.string(), z.unknown()).nullable(),
+}).meta({
+  id: "AuditEvent",
+  description: "One change, kept forever. `source` is ui, api, metadata-api or cli; `actor` is who (metaflow-client for the metadata API, which carries no user).",
+});
+
+export const auditPageWire = z.strictObject({
+  events: z.array(auditEventWire),
+  nextCursor: z.string().nullable(),
+}).meta({ id: "AuditPage" });
+
+const namespaceUseWire = z.strictObject({
+  namespace: z.string(),
+  runCount: z.number().int(),
+  createdTs: ms(),
+  createdBy: z.string(),
+  replacedTs: msOrNull(),
+});
+
+export const deploymentWire = z.strictObject({
+  flow: z.string(),
+  token: z.string(),
+  namespace: z.string(),
+  deployedBy: z.string(),
+  createdTs: ms(),
+  updatedTs: ms(),
+  version: z.number().int(),
+  retired: z.boolean(),
+  retiredTs: msOrNull(),
+  authorized: strings.meta({ description: "Who may deploy it" }),
+  runCount: z.number().int(),
+  previous: z.array(namespaceUseWire).meta({ description: "Earlier tokens' namespaces, newest first" }),
+  history: z.array(z.strictObject({ ts: ms(), kind: z.string(), actor: z.string(), source: z.string(), message: z.string() })).optional()
+    .meta({ description: "Newest first (GET /deployments/{flow} only)" }),
+}).meta({
+  id: "Deployment",
+  description: "A production deployment. Its runs carry production:<token>; `previous` lists the namespaces of earlier tokens with their runs.",
+});
+
+export const namespaceWire = z.strictObject({
+  name: z.string(),
+  kind: z.enum(["user", "production", "tag"]),
+  runCount: z.number().int(),
+  lastActivityTs: ms(),
+}).meta({ id: "Namespace" });
+
+export const flowSummaryWire = z.strictObject({
+  name: z.string(),
+  latestRun: runSummaryWire.nullable(),
+  history: z.array(z.strictObject({ key: z.string(), pathspec: z.string(), status: runStatusWire, createdTs: ms() }))
+    .meta({ description: "Up to 10 newest runs in the namespace, newest first" }),
+}).meta({ id: "FlowSummary" });
+
+const taskCurrentWire = z.strictObject({
+  flow_name: z.string(),
+  run_id: z.string(),
+  origin_run_id: z.string().nullable(),
+  step_name: z.string(),
+  task_id: z.string(),
+  pathspec: z.string(),
+  username: z.string(),
+}).meta({ description: "What Metaflow's `current` gives inside the task" });
+
+export const stepWire = z.strictObject({
+  name: z.string(),
+  createdTs: ms(),
+  status: runStatusWire,
+  taskCount: z.number().int(),
+  counts: z.strictObject({ running: z.number().int(), completed: z.number().int(), failed: z.number().int() }),
+  tasks: z.array(z.strictObject({
+    key: z.string(),
+    attempt: z.number().int(),
+    status: runStatusWire,
+    createdTs: ms(),
+    finishedTs: msOrNull(),
+    durationMs: z.number().nullable(),
+    current: taskCurrentWire,
+  })).meta({ description: "The first 50 tasks of the step; counts cover all" }),
+}).meta({ id: "StepDetail" });
+
+export const runsPageWire = z.strictObject({ runs: z.array(runSummaryWire), nextCursor: z.string().nullable() });
+export const namespacesWire = z.strictObject({ namespaces: z.array(namespaceWire), truncated: z.boolean() });
+export const tagSuggestionsWire = z.strictObject({
+  suggestions: z.array(z.strictObject({
+    value: z.string().meta({ description: "What picking the suggestion puts in the input" }),
+    kind: z.enum(["key", "tag"]).meta({ description: "key: a key: prefix to keep typing from; tag: a whole tag" }),
+    system: z.boolean(),
+    runCount: z.number().int(),
+  })),
+});
+export const flowsWire = z.strictObject({
+  namespace: z.string(),
+  latestIsAmbiguous: z.boolean().meta({ description: "True in the global namespace: latest means latest by anyone" }),
+  flows: z.array(flowSummaryWire),
+});
+export const latestRunWire = z.strictObject({
+  flow: z.string(),
+  namespace: z.string(),
+  latestIsAmbiguous: z.boolean(),
+  run: runSummaryWire.nullable(),
+});
+export const runDetailWire = z.strictObject({
+  namespace: z.string(),
+  run: runSummaryWire,
+  origin: runSummaryWire.nullable().meta({ description: "The run this one was resumed from" }),
+  resumed: z.array(runSummaryWire).meta({ description: "Runs resumed from this one" }),
+  steps: z.array(stepWire),
+});
+export const bulkOutcomeWire = z.strictObject({
+  changed: z.number().int(),
+  unchanged: z.number().int(),
+  failed: z.array(z.strictObject({ run: z.string(), error: z.string() })),
+});
+export const runCountWire = z.strictObject({
+  count: z.number().int(),
+  capped: z.boolean().meta({ description: "More than 100,000 match" }),
+});
+export const deploymentsWire = z.strictObject({ guard: z.enum(["token", "grants"]), deployments: z.array(deploymentWire) });
+export const deployResultWire = z.strictObject({
+  token: z.string(),
+  namespace: z.string(),
+  firstDeployment: z.boolean(),
+  rotated: z.boolean(),
+  authorizedNow: z.boolean(),
+  previousNamespace: z.string().nullable().meta({ description: "The namespace earlier runs stay in, after a rotation" }),
+  message: z.string(),
+});
+export const grantResultWire = z.strictObject({ changed: z.boolean(), message: z.string() });
+export const retireResultWire = z.strictObject({ message: z.string() });
+export const resolveWire = z.strictObject({
+  href: z.string(),
+  pathspec: z.string().meta({ description: "As recorded" }),
+  corrected: z.boolean(),
+});
+export const savedViewsWire = z.strictObject({
+  views: z.array(z.strictObject({ id: z.number().int(), userName: z.string(), name: z.string(), query: z.string(), updatedTs: ms(), href: z.string() })),
+});
+export const whoamiWire = z.strictObject({ user: z.string(), mode: z.enum(["local", "proxy"]), canSwitch: z.boolean() });
+export const taskLogsWire = z.strictObject({
+  namespace: z.string(),
+  pathspec: z.string(),
+  stream: z.enum(["stdout", "stderr"]),
+  attempt: z.number().int(),
+  truncated: z.boolean().meta({ description: "Only the last 8 MB of a large file were read" }),
+  files: strings,
+  lines: z.array(z.strictObject({ ts: z.number().nullable(), line: z.string(), source: z.string() })),
+});
+
+// Compile-time ties between these schemas and the types the routes answer
+// (an unmet one fails `tsc`: "Type 'false' does not satisfy the constraint 'true'").
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+type Wire<S extends z.ZodType> = z.infer<S>;
+type DeploymentHistory = NonNullable<Wire<typeof deploymentWire>["history"]>[number];
+export type WireTypeChecks = [
+  Assert<Same<Wire<typeof runSummaryWire>, RunSummary>>,
+  Assert<Same<Wire<typeof auditEventWire>, AuditEntry>>,
+  Assert<Same<Wire<typeof flowSummaryWire>, FlowSummary>>,
+  Assert<Same<Wire<typeof namespaceWire>, NamespaceInfo>>,
+  Assert<Same<Wire<typeof namespaceUseWire>, NamespaceUse>>,
+  Assert<Same<Wire<typeof stepWire>, StepRow>>,
+  Assert<Same<Omit<Wire<typeof runDetailWire>, "namespace">, RunDetail>>,
+  Assert<Same<Wire<typeof tagSuggestionsWire>["suggestions"][number], TagSuggestion>>,
+  Assert<Same<Wire<typeof bulkOutcomeWire>, BulkOutcome>>,
+  Assert<Same<Wire<typeof deployResultWire>, DeployResult>>,
+  Assert<Same<Omit<Wire<typeof savedViewsWire>["views"][number], "href">, SavedViewRow>>,
+  Assert<Same<Omit<Wire<typeof taskLogsWire>, "namespace" | "pathspec" | "stream">, TaskLogs>>,
+  Assert<Same<Exclude<Wire<typeof dashboardErrorWire>["error"]["code"], "internal">, ErrorCode>>,
+  Assert<Same<keyof DeploymentHistory, "ts" | "kind" | "actor" | "source" | "message">>,
+];
