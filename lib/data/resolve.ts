@@ -92,10 +92,7 @@ export async function findTask(db: Client, flowName: string, run: string, stepNa
   return { run: r, step, task: t };
 }
 
-/** The id a run is known by: its string run id, else its number. */
-export function runKey(run: { runId: string | null; runNumber: number }): string {
-  return run.runId ?? String(run.runNumber);
-}
+export { runKey } from "./run-record";
 
 export function taskKey(task: { taskName: string | null; id: number }): string {
   return task.taskName ?? String(task.id);

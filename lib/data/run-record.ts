@@ -3,6 +3,7 @@ import "server-only";
 // Every read of runs selects RUN_COLUMNS and the tags JSON and maps the row
 // with toRunRecord; the dashboard's RunSummary adds what is derived from it.
 import type { Dialect } from "./dialect";
+import type { EndStatus } from "../domain/status";
 import { runTagsJson } from "./dialect";
 import { isTrue, Prisma, sql, toNumber, toNullableNumber } from "./sql";
 
@@ -18,7 +19,7 @@ export type RunRecord = {
   createdTs: number;
   lastHeartbeatTs: number | null;
   finishedTs: number | null;
-  endStatus: string | null;
+  endStatus: EndStatus;
   originRunId: string | null;
   tags: string[];
   systemTags: string[];
@@ -53,7 +54,7 @@ export function toRunRecord(r: Record<string, unknown>): RunRecord {
     dbId: toNumber(r.id), flowId: toNumber(r.flow_id), flow: r.flow_name as string, runNumber, runId,
     key: runKey({ runId, runNumber }), userName: r.user_name as string, createdTs: toNumber(r.created_ts),
     lastHeartbeatTs: toNullableNumber(r.last_heartbeat_ts), finishedTs: toNullableNumber(r.finished_ts),
-    endStatus: (r.end_status as string | null) ?? null, originRunId: (r.origin_run_id as string | null) ?? null,
+    endStatus: (r.end_status as EndStatus) ?? null, originRunId: (r.origin_run_id as string | null) ?? null,
     ...splitTags(r.tags as string | null),
   };
 }

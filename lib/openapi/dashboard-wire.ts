@@ -46,6 +46,7 @@ export const dashboardErrorWire = z.strictObject({
 
 export const runSummaryWire = z.strictObject({
   dbId: z.number().int().meta({ description: "Flowdeck's own id of the run (what change events carry as runDbId)" }),
+  flowId: z.number().int().meta({ description: "Flowdeck's own id of the run's flow" }),
   flow: z.string(),
   runNumber: z.number().int(),
   runId: z.string().nullable(),
@@ -55,6 +56,8 @@ export const runSummaryWire = z.strictObject({
   createdTs: ms(),
   lastHeartbeatTs: z.number().nullable().meta({ description: "Epoch seconds" }),
   finishedTs: msOrNull(),
+  endStatus: z.enum(["completed", "failed", "retrying"]).nullable()
+    .meta({ description: "What the end step said (null while it has not); `status` is what the run is" }),
   status: runStatusWire,
   durationMs: z.number().nullable(),
   tags: strings.meta({ description: "User tags" }),

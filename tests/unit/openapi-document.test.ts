@@ -114,8 +114,8 @@ describe("request bodies: the document and the routes' schemas agree", () => {
 describe("replies: the wire schemas and the document agree", () => {
   const run = { flow_id: "F", run_number: 1, user_name: "anne", ts_epoch: 1700000000000, tags: [], system_tags: ["user:anne"], last_heartbeat_ts: null };
   const summary = {
-    dbId: 1, flow: "F", runNumber: 1, runId: null, key: "1", pathspec: "F/1", userName: "anne", createdTs: 1, lastHeartbeatTs: null,
-    finishedTs: null, status: "running", durationMs: null, tags: [], systemTags: [], originRunId: null,
+    dbId: 1, flowId: 1, flow: "F", runNumber: 1, runId: null, key: "1", pathspec: "F/1", userName: "anne", createdTs: 1, lastHeartbeatTs: null,
+    finishedTs: null, endStatus: null, status: "running", durationMs: null, tags: [], systemTags: [], originRunId: null,
   };
   const cases: [string, string, z.ZodType, unknown, unknown[]][] = [
     ["GET", `${M}/flows/{flow}/runs/{run}`, runWire, run, [{ ...run, extra: 1 }, { ...run, run_number: null }, { ...run, ts_epoch: "now" }]],
