@@ -14,6 +14,36 @@ export function runTagsJson(dialect: Dialect, runId: Prisma.Sql): Prisma.Sql {
     : sql`(SELECT json_group_array(json_array(t.tag, t.system)) FROM run_tags t WHERE t.run_id = ${runId})`;
 }
 
+/** SQLite's planner is told which index to walk; PostgreSQL's chooses well on its own. */
+export function indexHint(dialect: Dialect, index: string): Prisma.Sql {
+  return dialect === "sqlite" ? Prisma.raw(` INDEXED BY ${index}`) : Prisma.empty;
+}
+
+/**
+ * Joins runs r to each outer row through `ids` (a subquery of run_db_id
+ * correlated to the outer row): PostgreSQL takes a LATERAL join; SQLite, which
+ * has none, a correlated IN.
+ */
+export function joinRunsOfEachRow(dialect: Dialect, ids: Prisma.Sql): Prisma.Sql {
+  return dialect === "postgresql"
+    ? sql`CROSS JOIN LATERAL (${ids}) AS n JOIN runs r ON r.id = n.run_db_id`
+    : sql`JOIN runs r ON r.id IN (${ids})`;
+}
+
+/**
+ * Runs a query that must be read in index order. PostgreSQL's planner, misled
+ * by correlated probe columns, would hash whole ranges instead: hash joins and
+ * parallel workers are turned off for this one transaction. SQLite walks indexes anyway.
+ */
+export async function queryInIndexOrder<T>(db: Db, dialect: Dialect, query: Prisma.Sql): Promise<T[]> {
+  if (dialect !== "postgresql") return db.$queryRaw<T[]>(query);
+  const [, rows] = await db.$transaction([
+    db.$queryRaw`SELECT set_config('enable_hashjoin', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`,
+    db.$queryRaw<T[]>(query),
+  ]);
+  return rows;
+}
+
 export type JsonColumn = { name: string; type: "text" | "float" | "int" | "bool" };
 const PG_TYPES: Record<JsonColumn["type"], string> = { text: "text", float: "float8", int: "int4", bool: "boolean" };
 

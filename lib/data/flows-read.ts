@@ -10,6 +10,7 @@ import { formatPathspec } from "../domain/pathspec";
 import { listRuns, runsByIds, type RunSummary } from "./runs-read";
 import { findFlow, runKey } from "./resolve";
 import { sql, toNullableNumber, toNumber, Prisma } from "./sql";
+import { joinRunsOfEachRow } from "./dialect";
 
 export const STATUS_HISTORY_LENGTH = 10;
 
@@ -29,7 +30,6 @@ type HistoryRow = {
  * The newest `n` runs in the namespace of every flow that has any, in one
  * statement: per flow, one index range scan (run_tags (tag, flow_id,
  * created_ts), or runs (flow_id, created_ts) in the global namespace).
- * PostgreSQL takes a LATERAL join; SQLite, which has none, a correlated IN.
  */
 async function newestRunsPerFlow(db: Db, ns: Namespace, n: number): Promise<HistoryRow[]> {
   const newest = (flowId: Prisma.Sql) =>
@@ -38,10 +38,8 @@ async function newestRunsPerFlow(db: Db, ns: Namespace, n: number): Promise<Hist
       : sql`SELECT d.run_id AS run_db_id FROM run_tags d WHERE d.tag = ${ns.tag} AND d.flow_id = ${flowId}
           ORDER BY d.created_ts DESC, d.run_id DESC LIMIT ${n}`;
   const columns = sql`f.name AS flow_name, r.id, r.run_number, r.run_id, r.created_ts, r.end_status, r.last_heartbeat_ts`;
-  const from = dialectOf(db) === "postgresql"
-    ? sql`flows f CROSS JOIN LATERAL (${newest(sql`f.id`)}) AS n JOIN runs r ON r.id = n.run_db_id`
-    : sql`flows f JOIN runs r ON r.id IN (${newest(sql`f.id`)})`;
-  return db.$queryRaw<HistoryRow[]>(sql`SELECT ${columns} FROM ${from} ORDER BY f.id, r.created_ts DESC, r.id DESC`);
+  return db.$queryRaw<HistoryRow[]>(sql`SELECT ${columns} FROM flows f ${joinRunsOfEachRow(dialectOf(db), newest(sql`f.id`))}
+    ORDER BY f.id, r.created_ts DESC, r.id DESC`);
 }
 
 export async function listFlowsInNamespace(db: Db, ns: Namespace, now = Date.now()): Promise<FlowSummary[]> {

@@ -8,6 +8,7 @@ import { requiredTags, type RunFilters } from "../domain/run-filters";
 import { namespaceKind } from "../domain/namespace";
 import { HEARTBEAT_WINDOW_S, type RunStatus } from "../domain/status";
 import { sql, join, empty, Prisma, tagPrefixRange, toNumber } from "./sql";
+import { indexHint, queryInIndexOrder } from "./dialect";
 
 export type RunIdsPage = { ids: number[]; last?: { ts: number; id: number }; more: boolean };
 
@@ -65,12 +66,7 @@ async function withRecordedNames(db: Db, f: RunFilters): Promise<RunFilters> {
  * which a plain index range (no subquery to join) does not need.
  */
 export async function inListOrder<T>(db: Db, query: Prisma.Sql, joins: boolean): Promise<T[]> {
-  if (!joins || dialectOf(db) !== "postgresql") return db.$queryRaw<T[]>(query);
-  const [, rows] = await db.$transaction([
-    db.$queryRaw`SELECT set_config('enable_hashjoin', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`,
-    db.$queryRaw<T[]>(query),
-  ]);
-  return rows;
+  return joins ? queryInIndexOrder<T>(db, dialectOf(db), query) : db.$queryRaw<T[]>(query);
 }
 
 // Tag counts only order the tags (which range to read, which probe first), so
@@ -125,7 +121,7 @@ export async function runIdsQuery(db: Db, filters: RunFilters, now: number): Pro
   // Running runs are few: their tags are probed in any order, no choice to make.
   const tags = running ? required : await byRarity(db, required.filter((t) => t !== owner));
   if (!tags) return null;
-  const pin = (index: string) => (dialectOf(db) === "sqlite" ? Prisma.raw(` INDEXED BY ${index}`) : empty);
+  const pin = (index: string) => indexHint(dialectOf(db), index);
   const driver = running ? undefined : tags[0];
   const id = driver ? sql`d.run_id` : sql`d.id`;
   const from = running ? runningRuns(now)

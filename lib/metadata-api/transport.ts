@@ -25,11 +25,20 @@ export function fromNode(req: IncomingMessage): MetadataRequest {
       const v = req.headers[name];
       return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
     },
-    body: { declaredLength: lengthOf(req.headers["content-length"]), chunks: () => req },
+    // Not destroyed when reading stops early (over the limit): the 413 must still reach the client.
+    body: { declaredLength: lengthOf(req.headers["content-length"]), chunks: () => req.iterator({ destroyOnReturn: false }) },
   };
 }
 
-export function toNode(reply: Reply, res: ServerResponse): void {
+export function toNode(reply: Reply, req: IncomingMessage, res: ServerResponse): void {
+  if (!req.complete) {
+    // A body left unread (over the limit) is read to its end and dropped, so
+    // the client, still sending, gets to read the answer; closing the
+    // connection instead would break its upload before it could. The server's
+    // request timeout bounds a body that never ends.
+    delete reply.headers.connection;
+    req.resume();
+  }
   res.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
   res.end(reply.body);
 }

@@ -30,7 +30,7 @@ function isMetadataApi(url: string): boolean {
 async function serveMetadata(req: IncomingMessage, res: ServerResponse) {
   const { value: reply, statements } = await countingStatements(() => dispatch(fromNode(req)));
   if (statements !== null) reply.headers["x-flowdeck-statements"] = String(statements);
-  toNode(reply, res);
+  toNode(reply, req, res);
 }
 
 const app = next({ dev: false, dir: root, hostname: host === "0.0.0.0" ? "localhost" : host, port });
