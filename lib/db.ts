@@ -78,6 +78,9 @@ async function openPostgres(url: string) {
     connectionString: url,
     max: Number(process.env.FLOWDECK_PG_POOL_SIZE ?? 10),
     connectionTimeoutMillis: 10_000,
+    // No statement may hold a connection (and the server) for long: a runaway
+    // query is cancelled by PostgreSQL itself and answered 503.
+    statement_timeout: Number(process.env.FLOWDECK_PG_STATEMENT_TIMEOUT_MS ?? 15_000),
   });
   const db = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
   return { db, driver: Promise.resolve<Driver>({ kind: "postgresql", pool }) };

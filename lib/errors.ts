@@ -43,3 +43,18 @@ export const notFound = (message: string, details?: Record<string, unknown>) =>
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }
+
+/**
+ * The database is down, overloaded or too slow (not the request's fault): the
+ * answer is 503, try again later. PostgreSQL codes: 57014 statement timeout
+ * (or cancel), 57P01–57P03 shutting down, 53300 too many connections, 08xxx
+ * connection failures; Prisma's P1001/P1017 and pg's pool timeout likewise.
+ */
+export function isDatabaseUnavailable(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; cause?: { code?: string; originalCode?: string } };
+  const code = err?.cause?.originalCode ?? err?.cause?.code ?? err?.code ?? "";
+  return (
+    /^(57014|57P0[123]|53300|08\d{3}|P1001|P1017|ECONNREFUSED|ECONNRESET)$/.test(code) ||
+    /timeout exceeded when trying to connect|Connection terminated|database is locked|canceling statement due to statement timeout/i.test(err?.message ?? "")
+  );
+}

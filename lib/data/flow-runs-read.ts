@@ -35,18 +35,27 @@ const COMPARE: Record<Exclude<Operator, "co" | "sw" | "ew" | "li" | "is">, strin
   eq: "=", ne: "<>", lt: "<", le: "<=", gt: ">", ge: ">=",
 };
 
+/** The value taken literally in a LIKE pattern (with ESCAPE '\\'). */
+const literal = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * co/sw/ew match the value as written; li is the client's own pattern, whose
+ * % and _ are wildcards (a backslash in it is a backslash).
+ */
 function likePattern(op: Operator, v: string): string {
-  if (op === "co") return `%${v}%`;
-  if (op === "sw") return `${v}%`;
-  if (op === "ew") return `%${v}`;
-  return v;
+  if (op === "co") return `%${literal(v)}%`;
+  if (op === "sw") return `${literal(v)}%`;
+  if (op === "ew") return `%${literal(v)}`;
+  return v.replace(/\\/g, "\\\\");
 }
+
+const like = (column: Prisma.Sql, pattern: string) => sql`LOWER(${column}) LIKE LOWER(${pattern}) ESCAPE '\\'`;
 
 /** A condition on a plain column; the parser has checked op and value types. */
 function columnCondition(column: Prisma.Sql, op: Operator, v: string | number | null): Prisma.Sql {
   if (v === null) return op === "ne" ? sql`${column} IS NOT NULL` : sql`${column} IS NULL`;
   if (op === "co" || op === "sw" || op === "ew" || op === "li") {
-    return sql`LOWER(${column}) LIKE LOWER(${likePattern(op, String(v))})`;
+    return like(column, likePattern(op, String(v)));
   }
   return sql`${column} ${Prisma.raw(COMPARE[op as keyof typeof COMPARE])} ${v}`;
 }
@@ -57,7 +66,7 @@ function tagCondition(system: boolean, op: Operator, v: string | number | null):
     const none = sql`NOT EXISTS (SELECT 1 FROM run_tags x WHERE ${kind})`;
     return op === "ne" ? sql`NOT (${none})` : none;
   }
-  const match = op === "eq" || op === "ne" ? sql`x.tag = ${String(v)}` : sql`LOWER(x.tag) LIKE LOWER(${likePattern(op, String(v))})`;
+  const match = op === "eq" || op === "ne" ? sql`x.tag = ${String(v)}` : like(sql`x.tag`, likePattern(op, String(v)));
   const exists = sql`EXISTS (SELECT 1 FROM run_tags x WHERE ${kind} AND ${match})`;
   return op === "ne" ? sql`NOT ${exists}` : exists;
 }
@@ -91,9 +100,9 @@ function conditions(q: RunListQuery, flowId: Prisma.Sql, now: number): Prisma.Sq
   const has = (match: Prisma.Sql) => sql`EXISTS (SELECT 1 FROM run_tags x WHERE x.run_id = r.id AND ${match})`;
   for (const tag of q.tagsAll) out.push(has(sql`x.tag = ${tag}`));
   if (q.tagsAny.length) out.push(has(sql`x.tag IN (${join(q.tagsAny)})`));
-  for (const part of q.likeAll) out.push(has(sql`LOWER(x.tag) LIKE LOWER(${`%${part}%`})`));
+  for (const part of q.likeAll) out.push(has(like(sql`x.tag`, likePattern("co", part))));
   if (q.likeAny.length) {
-    out.push(has(sql`(${join(q.likeAny.map((p) => sql`LOWER(x.tag) LIKE LOWER(${`%${p}%`})`), " OR ")})`));
+    out.push(has(sql`(${join(q.likeAny.map((p) => like(sql`x.tag`, likePattern("co", p))), " OR ")})`));
   }
   for (const t of q.terms) out.push(sql`(${join(t.values.map((v) => termValueCondition(t, v, now)), " OR ")})`);
   if (q.cursor) {

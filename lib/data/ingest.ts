@@ -4,7 +4,7 @@ import "server-only";
 // statements are the database's own (record-writer.ts).
 import type { Db } from "../db";
 import { UserError, notFound, badRequest } from "../errors";
-import { isNumericId } from "../domain/pathspec";
+import { isIdentifier, isNumericId } from "../domain/pathspec";
 import { MAX_USER_TAGS, validateTags } from "../domain/tags";
 import { ownerOf, tagRows } from "./run-tags-write";
 import { recordWriter } from "./record-writer";
@@ -30,7 +30,14 @@ async function conflictAs<T>(what: string, write: () => Promise<T>): Promise<T> 
   }
 }
 
+function checkName(what: "flow" | "step", name: string) {
+  if (!isIdentifier(name)) {
+    throw badRequest(`A ${what} name must be a Python identifier (letters, digits and _, not starting with a digit), as Metaflow's are; got '${name}'.`);
+  }
+}
+
 export async function createFlow(db: Db, name: string, input: ObjectInput) {
+  checkName("flow", name);
   const { tags, systemTags } = checkTags(input);
   return conflictAs(`Flow ${name}`, () =>
     recordWriter(db).insertFlow({
@@ -65,6 +72,7 @@ export async function createRun(db: Db, flowName: string, input: RunInput) {
 }
 
 export async function createStep(db: Db, flowName: string, run: string, stepName: string, input: ObjectInput) {
+  checkName("step", stepName);
   const written = await conflictAs(`Step ${flowName}/${run}/${stepName}`, () =>
     recordWriter(db).insertStep({ flow: flowName, run }, { name: stepName, userName: input.userName, createdTs: nowMs() }),
   );

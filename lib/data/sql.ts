@@ -64,3 +64,4 @@ export function tagPrefixRange(prefix: string): Prisma.Sql {
   return Prisma.sql`tag >= ${prefix} AND tag < ${prefix + TOP}`;
 }
 
+

@@ -40,3 +40,11 @@ export const isNumericId = (s: string) => /^\d+$/.test(s);
 export function isFlowName(s: string): boolean {
   return IDENT.test(s);
 }
+
+/**
+ * Flow and step names are Python identifiers in Metaflow (a flow is a class,
+ * a step a method): anything else did not come from a Metaflow client.
+ */
+export function isIdentifier(name: string): boolean {
+  return /^[\p{L}_][\p{L}\p{N}_]*$/u.test(name);
+}

@@ -1,7 +1,7 @@
 // One way for JSON route handlers to answer errors: a person's mistake gets
 // its status and a message they can act on; a bug gets logged and a generic 500.
 import { z } from "zod";
-import { isUserError } from "../errors";
+import { UserError, isDatabaseUnavailable, isUserError } from "../errors";
 
 export type JsonErrorBody = {
   error: { code: string; message: string; [detail: string]: unknown };
@@ -25,6 +25,10 @@ export function errorResponse(e: unknown, context = "request"): Response {
       issues: e.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
     });
   }
+  if (isDatabaseUnavailable(e)) {
+    console.error(`[flowdeck] ${context}: the database is unavailable`, e);
+    return jsonError(503, "unavailable", "The database is unavailable or too slow right now; try again shortly.");
+  }
   console.error(`[flowdeck] ${context} failed`, e);
   return jsonError(500, "internal", "Something went wrong on the server. Please try again.");
 }
@@ -37,7 +41,25 @@ export function describeZodError(e: z.ZodError): string {
 }
 
 /**
- * Wraps a route handler so every failure becomes a JSON error response.
+ * Writes come from this dashboard's own pages, the CLI or scripts: a browser
+ * request from another site (its Origin names another host) is refused.
+ */
+export function checkSameOrigin(request: Request): void {
+  const origin = request.headers.get("origin");
+  if (!origin) return;
+  let host: string | null = null;
+  try {
+    host = origin === "null" ? null : new URL(origin).host;
+  } catch {
+    /* not a URL: refused below */
+  }
+  const own = [request.headers.get("host"), request.headers.get("x-forwarded-host"), new URL(request.url).host];
+  if (!host || !own.includes(host)) throw new UserError("forbidden", `Cross-site writes are refused: this request came from ${origin}.`);
+}
+
+/**
+ * Wraps a route handler so every failure becomes a JSON error response, and
+ * refuses writes from other sites.
  * Works for handlers with or without Next's context argument.
  */
 export function jsonRoute<Args extends unknown[]>(
@@ -45,6 +67,8 @@ export function jsonRoute<Args extends unknown[]>(
 ): (...args: Args) => Promise<Response> {
   return async (...args: Args) => {
     try {
+      const request = args[0] instanceof Request ? args[0] : undefined;
+      if (request && request.method !== "GET" && request.method !== "HEAD") checkSameOrigin(request);
       return await handler(...args);
     } catch (e) {
       const request = args[0] instanceof Request ? args[0] : undefined;

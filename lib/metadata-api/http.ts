@@ -3,7 +3,7 @@
 // header on every response, 404 `{}` for unknown objects, 400/401/409/413/422
 // with {"message"} for a client's mistake, never a stack trace.
 import { z } from "zod";
-import { isUserError } from "../errors";
+import { isDatabaseUnavailable, isUserError } from "../errors";
 import { describeZodError } from "../http/json-route";
 
 export const SERVICE_VERSION = "2.5.1";
@@ -45,6 +45,10 @@ export function errorToResponse(e: unknown, where: string): Reply {
     if (e.status < 500) return message(e.status, e.message);
   }
   if (e instanceof z.ZodError) return message(400, describeZodError(e));
+  if (isDatabaseUnavailable(e)) {
+    console.error(`[flowdeck] metadata API ${where}: the database is unavailable`, e);
+    return message(503, "The database is unavailable or too slow right now; try again shortly.", { "retry-after": "5" });
+  }
   console.error(`[flowdeck] metadata API ${where} failed`, e);
   return message(500, "The metadata service failed to answer this request; it has been logged.");
 }
@@ -84,16 +88,41 @@ export async function readJson<S extends z.ZodType>(body: BodySource, schema: S,
       throw new HttpError(400, "The request body is not valid JSON.");
     }
   }
-  if (containsNul(value)) throw new HttpError(400, "Text in the body must not contain NUL characters (\\u0000).");
+  checkText(value);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new HttpError(400, describeZodError(parsed.error));
   return parsed.data;
 }
 
+/** A JSON body nested deeper than this is not one Metaflow sends. */
+const MAX_DEPTH = 64;
+
+/**
+ * Refuses text a database could not store, on both databases alike: NUL
+ * (PostgreSQL cannot store it) and lone UTF-16 surrogates (not Unicode; they
+ * cannot be encoded as UTF-8). Iterative, so that no nesting overflows the stack.
+ */
+export function checkText(value: unknown): void {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === "string") checkString(v, "Text in the body");
+    else if (v && typeof v === "object") {
+      if (depth >= MAX_DEPTH) throw new HttpError(400, `The body is nested more than ${MAX_DEPTH} levels deep.`);
+      for (const [k, child] of Object.entries(v)) {
+        checkString(k, "Names in the body");
+        stack.push([child, depth + 1]);
+      }
+    }
+  }
+}
+
+export function checkString(s: string, what: string): void {
+  if (s.includes("\u0000")) throw new HttpError(400, `${what} must not contain NUL characters (\\u0000).`);
+  if (!s.isWellFormed()) throw new HttpError(400, `${what} must be valid Unicode: it holds a lone surrogate (such as \\ud800).`);
+}
+
 /** PostgreSQL cannot store NUL in text: refuse it up front, on both databases alike. */
-export function containsNul(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || containsNul(v));
-  return false;
+export function containsNul(value: string): boolean {
+  return value.includes("\u0000");
 }

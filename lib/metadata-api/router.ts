@@ -6,7 +6,7 @@ import "server-only";
 // document is checked against.
 import { getDb, type Db } from "../db";
 import { checkApiKey } from "./api-keys";
-import { HttpError, containsNul, errorToResponse, json, message, notFoundResponse, type BodySource, type Reply } from "./http";
+import { HttpError, checkString, containsNul, errorToResponse, json, message, notFoundResponse, type BodySource, type Reply } from "./http";
 
 export type Method = "GET" | "POST" | "PATCH";
 
@@ -62,10 +62,42 @@ const patternParts = (pattern: string) => pattern.split("/").filter(Boolean);
 
 const MAX_SEGMENT = 255;
 
+// Control characters (CR, LF, …) never belong in a name.
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 function checkParams(params: Record<string, string>) {
   for (const [name, value] of Object.entries(params)) {
     if (value.length > MAX_SEGMENT) throw new HttpError(400, `The ${name} in the path is longer than ${MAX_SEGMENT} characters.`);
     if (containsNul(value)) throw new HttpError(400, `The ${name} in the path contains a NUL character.`);
+    if (CONTROL.test(value)) throw new HttpError(400, `The ${name} in the path contains a control character.`);
+    if (value.includes("/")) throw new HttpError(400, `The ${name} in the path contains a slash (%2F).`);
+    checkString(value, `The ${name} in the path`);
+  }
+}
+
+/**
+ * Writes come from Metaflow clients, never from a web page: a browser's
+ * cross-site request carries an Origin naming another site, and a body that is
+ * not JSON is how a page writes without asking first (a "simple" request).
+ */
+function checkWrite(request: MetadataRequest) {
+  const origin = request.header("origin");
+  if (origin && origin !== "null") {
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      /* an Origin that is not a URL is refused below */
+    }
+    const own = [request.header("host"), request.header("x-forwarded-host")];
+    if (!host || !own.includes(host)) throw new HttpError(403, `Cross-site writes are refused: this request came from ${origin}.`);
+  } else if (origin === "null") {
+    throw new HttpError(403, "Cross-site writes are refused: this request came from an opaque origin.");
+  }
+  const hasBody = (request.body.declaredLength ?? 0) > 0 || request.header("transfer-encoding") !== null;
+  const type = request.header("content-type") ?? "";
+  if (hasBody && !/^application\/json\b/i.test(type)) {
+    throw new HttpError(415, "Send the body as JSON (Content-Type: application/json), as Metaflow's client does.");
   }
 }
 
@@ -76,6 +108,8 @@ export function createDispatcher(routes: Route[]) {
     try {
       const segments = splitPath(request.path);
       if (!segments) return message(400, "The path is not valid percent-encoded UTF-8.");
+      // Written or encoded (%2e%2e), a dot segment names no Metaflow object: refuse it rather than resolve it.
+      if (segments.some((s) => s === "." || s === "..")) return message(400, "The path must not contain . or .. segments.");
       const matches = compiled.flatMap(({ route, parts }) => {
         const params = matchPattern(parts, segments);
         return params ? [{ route, params }] : [];
@@ -87,9 +121,11 @@ export function createDispatcher(routes: Route[]) {
         return json({ message: `${request.method} is not allowed here; use ${allow}.` }, 405, { allow });
       }
       if (!hit.route.open) checkApiKey(request.header, request.method !== "GET");
+      if (request.method !== "GET") checkWrite(request);
       checkParams(hit.params);
       for (const [k, v] of request.query) {
         if (containsNul(k) || containsNul(v)) throw new HttpError(400, "The query contains a NUL character.");
+        checkString(v, "The query");
       }
       const { query, header, body } = request;
       return await hit.route.handler({ params: hit.params, query, header, body, db: await getDb() });

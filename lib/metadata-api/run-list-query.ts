@@ -9,6 +9,14 @@ import {
 import { RUN_STATUSES } from "../domain/status";
 
 export const DEFAULT_RUN_LIMIT = 50;
+/**
+ * Each value is a condition of the query: PostgreSQL plans 50–100 of them for
+ * seconds, SQLite refuses about a thousand. 20 per parameter (as the dashboard
+ * API) and 40 in all keep any filter a person writes and bound the work.
+ */
+export const MAX_VALUES = 20;
+export const MAX_CONDITIONS = 40;
+const MAX_INT = 2_147_483_647;
 export const MAX_RUN_LIMIT = 500;
 const NUMERIC: RunField[] = ["run_number", "ts_epoch", "last_heartbeat_ts"];
 const LIKE: Operator[] = ["co", "sw", "ew", "li"];
@@ -31,7 +39,7 @@ function decodeRunCursor(s: string): { ts: number; runNumber: number } {
     const v = JSON.parse(Buffer.from(s, "base64").toString("utf8"));
     const ts = Number(v?.ts_epoch);
     const runNumber = Number(v?.run_number);
-    if (Number.isFinite(ts) && Number.isSafeInteger(runNumber)) return { ts, runNumber };
+    if (Number.isFinite(ts) && Number.isSafeInteger(runNumber) && Math.abs(runNumber) <= MAX_INT) return { ts, runNumber };
   } catch {
     /* fall through */
   }
@@ -59,7 +67,10 @@ function parseValue(field: RunField, op: Operator, v: string): string | number |
       const what = field === "run_number" ? "a whole number" : "integer epoch milliseconds";
       throw new HttpError(400, `invalid ${field}: expected ${what}, got '${v}'`);
     }
-    return Number(v);
+    const n = Number(v);
+    if (field === "run_number" && Math.abs(n) > MAX_INT) throw new HttpError(400, `invalid run_number: ${v} is out of range (at most ${MAX_INT})`);
+    if (!Number.isSafeInteger(n)) throw new HttpError(400, `invalid ${field}: ${v} is out of range`);
+    return n;
   }
   if (field === "status" && !(RUN_STATUSES as string[]).includes(v)) {
     throw new HttpError(400, `unsupported status filter: ${v}`);
@@ -71,9 +82,13 @@ export function parseRunListQuery(params: URLSearchParams): RunListQuery {
   const q: RunListQuery = { tagsAll: [], tagsAny: [], likeAll: [], likeAny: [], terms: [], limit: parseLimit(params.get("_limit")) };
   const cursor = params.get("_cursor");
   if (cursor) q.cursor = decodeRunCursor(cursor);
+  let conditions = 0;
   for (const [key, raw] of params) {
     const [field, op = ""] = key.split(":", 2);
     const values = raw.split(",").filter((v) => v !== "");
+    if (values.length > MAX_VALUES) throw new HttpError(400, `${key} takes at most ${MAX_VALUES} values, got ${values.length}`);
+    conditions += values.length;
+    if (conditions > MAX_CONDITIONS) throw new HttpError(400, `A run list filter takes at most ${MAX_CONDITIONS} values in all`);
     if (field === "_tags") {
       const target = { "": q.tagsAll, all: q.tagsAll, any: q.tagsAny, likeall: q.likeAll, likeany: q.likeAny }[op];
       if (!target) throw new HttpError(400, `unsupported operator '${op}' for _tags: use all, any, likeall or likeany`);

@@ -24,11 +24,13 @@ const api: ApiConventions = {
     400: "Bad parameters: the message says what to fix",
     404: "Not found (`not_found`), or the run is outside the namespace in effect (`not_in_namespace`, with the namespaces it is in)",
     401: "The API key in Authorization is not valid, or the proxy's identity header is missing",
-    403: "Refused: the caller is not authorized for this deployment (the message says how to become so)",
+    403: "Refused: a cross-site write (its Origin names another site), or the caller is not authorized for this deployment (the message says how to become so)",
     409: "Someone changed the same deployment at the same moment: look again and retry",
     422: "The request breaks a rule: removing a system tag, more than 50 user tags, revoking the last authorized person, or a retired deployment",
+    503: "The database is unavailable or too slow right now: try again shortly",
   },
   errorSchema: () => dashboardErrorWire,
+  commonErrors: { read: [503], write: [403, 503] },
 };
 
 const flowPath = z.object({ flow: flowNameSchema.meta({ description: "Flow name" }) });

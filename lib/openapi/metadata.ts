@@ -60,13 +60,17 @@ const api: ApiConventions = {
   errorText: {
     400: "Bad input: the message says what to fix",
     401: "An API key is required (FLOWDECK_API_KEYS) and was missing or wrong",
+    403: "A cross-site write (its Origin names another site): refused",
     404: "No such object (body `{}`)",
     409: "The object already exists, or a concurrent change conflicted: retry",
     413: "The body is larger than the limit (FLOWDECK_MAX_BODY_BYTES, 1 MB by default)",
+    415: "A write whose body is not sent as application/json",
     422: "The request breaks a tag rule (e.g. removing a system tag)",
     503: "The database does not answer",
   },
   errorSchema: (status) => (status === 404 ? notFoundWire : messageWire),
+  // A path with a dot segment, a control character or a bad encoding is a 400 anywhere; the database may be down.
+  commonErrors: { read: [400, 503], write: [400, 403, 415, 503] },
   headers: z.object({
     [VERSION_HEADER]: z.literal(SERVICE_VERSION).meta({ description: "On every reply: Metaflow's client reads the features from it" }),
   }),

@@ -34,6 +34,8 @@ export type ApiConventions = {
   errorSchema: (status: number) => z.ZodType;
   /** Headers every reply carries. */
   headers?: z.ZodObject;
+  /** Error statuses every read (GET) or write of this API may answer, besides a route's own. */
+  commonErrors?: { read: number[]; write: number[] };
 };
 
 const PATH_PARAM_TEXT: Record<string, string> = {
@@ -56,14 +58,15 @@ function withHeaders(response: ZodOpenApiResponseObject, ...objects: (z.ZodObjec
   return shapes.length ? { ...response, headers: z.object(Object.assign({}, ...shapes)) } : response;
 }
 
-export function operation(path: string, spec: OperationSpec, api: ApiConventions): ZodOpenApiOperationObject {
+export function operation(path: string, spec: OperationSpec, api: ApiConventions, method: Method = "GET"): ZodOpenApiOperationObject {
   const ok = spec.response instanceof z.ZodType
     ? { "application/json": { schema: spec.response } }
     : { [spec.response.mediaType ?? "text/plain"]: { schema: spec.response.text } };
   const responses: ZodOpenApiOperationObject["responses"] = {
     200: withHeaders({ description: "Success", content: ok }, api.headers, spec.responseHeaders),
   };
-  for (const code of spec.errors ?? []) {
+  const common = method === "GET" ? api.commonErrors?.read : api.commonErrors?.write;
+  for (const code of [...new Set([...(spec.errors ?? []), ...(common ?? [])])].sort()) {
     responses[`${code}` as "400"] = withHeaders(
       { description: api.errorText[code] ?? "Error", content: { "application/json": { schema: api.errorSchema(code) } } },
       api.headers,
@@ -94,7 +97,7 @@ export function buildPaths(api: ApiConventions, rows: [Method, string, Operation
   for (const [method, path, spec] of rows) {
     const key = `${api.base}${path}`;
     paths[key] ??= {};
-    paths[key][method.toLowerCase() as "get"] = operation(path, spec, api);
+    paths[key][method.toLowerCase() as "get"] = operation(path, spec, api, method);
   }
   return paths;
 }

@@ -12,7 +12,8 @@ export function metadataClient(app: { url: string }, defaults: Record<string, st
   const base = `${app.url}/api/metadata`;
   async function call(method: string, p: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> {
     const raw = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
-    const res = await fetch(`${base}${p}`, { method, body: raw, headers: { ...defaults, ...headers } });
+    const json: Record<string, string> = raw === undefined ? {} : { "content-type": "application/json" };
+    const res = await fetch(`${base}${p}`, { method, body: raw, headers: { ...json, ...defaults, ...headers } });
     const text = await res.text();
     let parsed: unknown = text;
     try {
