@@ -16,7 +16,7 @@
 // --shape big: the earlier shape, 20 runs × 3 steps × 10 tasks with artifacts,
 //   16 requests in flight (--runs, --concurrency).
 import { closeIdleSockets } from "./http";
-import { BIG_SHAPE, describeBigShape, describeIssueShape, ISSUE_SHAPE, recordBig, recordIssueRun } from "./metaflow-writer";
+import { BIG_SHAPE, byRouteOrder, describeBigShape, describeIssueShape, ISSUE_SHAPE, recordBig, recordIssueRun } from "./metaflow-writer";
 import { cpuMeter } from "./proc-cpu";
 import { Recorder } from "./recorder";
 import { availableTargets, eachTarget, parseTargets, TARGET_LABEL, type Target, type TargetName } from "./servers";
@@ -187,7 +187,7 @@ if (o.routes) {
     console.log(`\n  ${label(r.target)}, per route:`);
     table(
       ["route", "requests", "p50 ms", "p95 ms", "errors"],
-      [...r.rec.groups].map(([g, s]) => [g, String(s.count), ms(s.q(0.5)), ms(s.q(0.95)), String(s.errors)]),
+      [...r.rec.groups].sort(([a], [b]) => byRouteOrder(a, b)).map(([g, s]) => [g, String(s.count), ms(s.q(0.5)), ms(s.q(0.95)), String(s.errors)]),
       "    ",
     );
   }

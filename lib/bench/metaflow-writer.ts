@@ -25,6 +25,10 @@ export function describeIssueShape(shape: IssueShape): string {
   );
 }
 
+/** Route groups in the order a run sends them, for reports. */
+export const WRITE_ROUTES = ["GET flow", "POST flow", "POST run", "GET step", "POST step", "POST task", "POST metadata", "POST artifact", "POST heartbeat"];
+export const byRouteOrder = (a: string, b: string) => (WRITE_ROUTES.indexOf(a) + 1 || 99) - (WRITE_ROUTES.indexOf(b) + 1 || 99);
+
 const missing = (s: number) => s === 404;
 const exists = (s: number) => s === 409;
 /** metaflow-service answers a heartbeat within 10 s of the last one with 404 and the usual body (it updated no row). */
@@ -122,4 +126,32 @@ export async function recordBig(rec: Recorder, api: string, flow: string, o: Big
   }
   await p.finished;
   return tasks;
+}
+
+/**
+ * One finished run for bench:reads, written in few requests (the data matters
+ * here, not the client's request pattern): steps start, step1, …, end with
+ * `tasksPerStep[s]` tasks; per task POST task, POST metadata (system rows +
+ * attempt_ok + attempt-done), POST artifact (3).
+ */
+export async function recordFinishedRun(rec: Recorder, api: string, flow: string, tasksPerStep: number[], metadataRows: number): Promise<string | null> {
+  const f = `${api}/flows/${flow}`;
+  const run = await rec.send("POST run", "POST", `${f}/run`, WHO);
+  if (!run) return null;
+  const runNumber = String(JSON.parse(run.body).run_number);
+  for (let s = 0; s < tasksPerStep.length; s++) {
+    const step = `${f}/runs/${runNumber}/steps/${stepName(s, tasksPerStep.length)}`;
+    await rec.send("POST step", "POST", `${step}/step`, WHO, exists);
+    for (let k = 0; k < tasksPerStep[s]; k++) {
+      const task = await rec.send("POST task", "POST", `${step}/task`, WHO);
+      if (!task) continue;
+      const t = `${step}/tasks/${JSON.parse(task.body).task_id}`;
+      await rec.send("POST metadata", "POST", `${t}/metadata`, [...systemMetadata(metadataRows), meta("attempt_ok", "True"), meta("attempt-done", "0")]);
+      await rec.send("POST artifact", "POST", `${t}/artifact`, ["name", "_task_ok", "result"].map((name) => ({
+        name, location: `/ds/${flow}/${runNumber}/${name}`, ds_type: "local", sha: `${runNumber}-${name}`, type: "metaflow.artifact",
+        content_type: "gzip+pickle-v2", attempt_id: 0, user_name: "bench", tags: [], system_tags: [],
+      })));
+    }
+  }
+  return runNumber;
 }

@@ -9,6 +9,8 @@ export class Recorder {
   errors = 0;
   /** While false, requests are sent but not counted (warm-up). */
   counting = true;
+  /** Once true, send() sends nothing and answers null (ends a timed load promptly). */
+  stopped = false;
 
   group(name: string): Samples {
     let s = this.groups.get(name);
@@ -25,7 +27,9 @@ export class Recorder {
 
   /** Sends one request; statuses ≥ 400 (but those `ok` allows) and network errors count as errors. */
   async send(group: string, method: string, url: string, body?: unknown, ok?: (status: number, body: string) => boolean): Promise<Reply | null> {
+    if (this.stopped) return null;
     const t0 = performance.now();
+    const counting = this.counting; // a request belongs to the phase it started in
     let reply: Reply | null = null;
     let problem: string | null = null;
     try {
@@ -34,7 +38,7 @@ export class Recorder {
     } catch (e) {
       problem = `${method} ${url}: ${(e as Error).message}`;
     }
-    if (this.counting) {
+    if (counting) {
       const s = this.group(group);
       this.requests++;
       if (problem) {
