@@ -5,7 +5,7 @@
 // does and prints, per target: tasks/s, requests/s, latency p50/p95/p99, and
 // the CPU the server used per request (utime+stime of its process tree over
 // the measured window / requests; for PostgreSQL targets also the database's
-// CPU per request). Targets run one after another in the same run: Flowdeck
+// CPU per request). Targets are measured one after another in the same run: Flowdeck
 // on SQLite, Flowdeck on PostgreSQL and metaflow-service 2.5.1 (the peer) on
 // the same throwaway PostgreSQL cluster, then each is compared with the peer
 // against issue 9's targets.
@@ -13,13 +13,15 @@
 // --shape issue (default): runs of 3 steps × 2 tasks, 5 metadata rows per
 //   task, 8 clients in parallel, each recording one run after another, for
 //   --seconds (default 20) per target after --warmup runs per client (default 2).
+//   All targets are up at once and measured in turn, in --rounds slices
+//   (default 4 × 5 s each), so that a busy machine weighs on each alike.
 // --shape big: the earlier shape, 20 runs × 3 steps × 10 tasks with artifacts,
 //   16 requests in flight (--runs, --concurrency).
 import { closeIdleSockets } from "./http";
 import { BIG_SHAPE, byRouteOrder, describeBigShape, describeIssueShape, ISSUE_SHAPE, recordBig, recordIssueRun } from "./metaflow-writer";
 import { cpuMeter } from "./proc-cpu";
 import { Recorder } from "./recorder";
-import { availableTargets, eachTarget, parseTargets, TARGET_LABEL, type Target, type TargetName } from "./servers";
+import { allTargets, availableTargets, eachTarget, parseTargets, TARGET_LABEL, type Target, type TargetName } from "./servers";
 import { fmt, machine, ms, postgresVersion, ratio, table } from "./stats";
 
 type Options = {
@@ -32,6 +34,7 @@ type Options = {
   tasks?: number;
   metadata?: number;
   warmup: number;
+  rounds: number;
   routes: boolean;
   url?: string;
   pid?: number;
@@ -41,6 +44,7 @@ const USAGE = `Flags: --shape issue|big (default issue)  --targets sqlite,postgr
        --seconds N (issue shape, default 20 per target) | --runs N (total runs; big shape default 20)
        --clients N (issue: parallel clients, default 8; big: requests in flight, default 16; alias --concurrency)
        --steps N --tasks N --metadata N (shape overrides)  --warmup N (runs per client before measuring, default 2)
+       --rounds N (issue shape: the measured time is cut into N slices per target, taken in turn, default 4)
        --routes (latency per route)  --url http://host:3000 [--pid PID] (an already running Flowdeck instead)`;
 
 function fail(message: string): never {
@@ -49,7 +53,7 @@ function fail(message: string): never {
 }
 
 function parse(argv: string[]): Options {
-  const o: Options = { shape: "issue", targets: ["sqlite", "postgresql", "peer"], warmup: 2, routes: false };
+  const o: Options = { shape: "issue", targets: ["sqlite", "postgresql", "peer"], warmup: 2, rounds: 4, routes: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
@@ -74,6 +78,7 @@ function parse(argv: string[]): Options {
     else if (flag === "--tasks") o.tasks = count();
     else if (flag === "--metadata") o.metadata = count();
     else if (flag === "--warmup") o.warmup = count(0);
+    else if (flag === "--rounds") o.rounds = count();
     else if (flag === "--routes") o.routes = true;
     else if (flag === "--url") o.url = value().replace(/\/+$/, "");
     else if (flag === "--pid") o.pid = count();
@@ -92,33 +97,38 @@ type Result = {
   seconds: number;
   tasks: number;
   rec: Recorder;
+  /** CPU ms per meter (server, db, bench, machine, other) and wall ms, summed over the slices. */
   cpu: Record<string, number>;
 };
 
-async function measureIssue(o: Options, api: string, flow: string, pids: Record<string, number | undefined>): Promise<Result> {
-  const shape = { steps: o.steps ?? ISSUE_SHAPE.steps, tasks: o.tasks ?? ISSUE_SHAPE.tasks, metadata: o.metadata ?? ISSUE_SHAPE.metadata };
-  const clients = o.clients ?? 8;
+const issueShape = (o: Options) => ({ steps: o.steps ?? ISSUE_SHAPE.steps, tasks: o.tasks ?? ISSUE_SHAPE.tasks, metadata: o.metadata ?? ISSUE_SHAPE.metadata });
+
+/** Warm-up: the servers' first requests (JIT, pools, caches) are not measured. */
+async function warmIssue(o: Options, api: string, flow: string) {
   const rec = new Recorder();
-  // Warm-up: the servers' first requests (JIT, pools, caches) are not measured.
   rec.counting = false;
-  await Promise.all(Array.from({ length: clients }, async () => {
-    for (let i = 0; i < o.warmup; i++) await recordIssueRun(rec, api, flow, shape);
+  await Promise.all(Array.from({ length: o.clients ?? 8 }, async () => {
+    for (let i = 0; i < o.warmup; i++) await recordIssueRun(rec, api, flow, issueShape(o));
   }));
-  rec.counting = true;
+}
+
+/** One measured slice: the clients record runs for `seconds` (or `runs` runs in all); adds to `r`. */
+async function sliceIssue(o: Options, api: string, flow: string, pids: Record<string, number | undefined>, r: Result, limit: { seconds?: number; runs?: number }) {
   const meter = cpuMeter(pids);
   const started = performance.now();
-  const deadline = o.runs ? Infinity : started + (o.seconds ?? 20) * 1000;
-  let runsLeft = o.runs ?? Infinity;
-  let tasks = 0;
-  await Promise.all(Array.from({ length: clients }, async () => {
+  const deadline = limit.seconds ? started + limit.seconds * 1000 : Infinity;
+  let runsLeft = limit.runs ?? Infinity;
+  await Promise.all(Array.from({ length: o.clients ?? 8 }, async () => {
     while (performance.now() < deadline && runsLeft-- > 0) {
-      const n = await recordIssueRun(rec, api, flow, shape);
-      tasks += n;
+      const n = await recordIssueRun(r.rec, api, flow, issueShape(o));
+      r.tasks += n;
     }
   }));
-  const seconds = (performance.now() - started) / 1000;
-  return { target: "", seconds, tasks, rec, cpu: meter.delta() };
+  r.seconds += (performance.now() - started) / 1000;
+  for (const [k, v] of Object.entries(meter.delta())) r.cpu[k] = (r.cpu[k] ?? 0) + v;
 }
+
+const newResult = (target: string): Result => ({ target, seconds: 0, tasks: 0, rec: new Recorder(), cpu: {} });
 
 async function measureBig(o: Options, api: string, flow: string, pids: Record<string, number | undefined>): Promise<Result> {
   const shape = { runs: o.runs ?? BIG_SHAPE.runs, steps: o.steps ?? BIG_SHAPE.steps, tasks: o.tasks ?? BIG_SHAPE.tasks, metadata: o.metadata ?? BIG_SHAPE.metadata, concurrency: o.clients ?? BIG_SHAPE.concurrency };
@@ -137,23 +147,41 @@ const o = parse(process.argv.slice(2));
 const shapeText =
   o.shape === "issue"
     ? `shape issue: ${describeIssueShape({ steps: o.steps ?? ISSUE_SHAPE.steps, tasks: o.tasks ?? ISSUE_SHAPE.tasks, metadata: o.metadata ?? ISSUE_SHAPE.metadata })}; ` +
-      `${o.clients ?? 8} clients in parallel; ${o.runs ? `${o.runs} runs` : `${o.seconds ?? 20} s`} per target after ${o.warmup} warm-up runs per client`
+      `${o.clients ?? 8} clients in parallel; ${o.runs ? `${o.runs} runs` : `${o.seconds ?? 20} s`} per target after ${o.warmup} warm-up runs per client, ` +
+      `in ${o.rounds} rounds taking the targets in turn`
     : `shape big: ${describeBigShape({ runs: o.runs ?? BIG_SHAPE.runs, steps: o.steps ?? BIG_SHAPE.steps, tasks: o.tasks ?? BIG_SHAPE.tasks, metadata: o.metadata ?? BIG_SHAPE.metadata, concurrency: o.clients ?? BIG_SHAPE.concurrency })}`;
 const targets = o.url ? [] : availableTargets(o.targets);
 const needsPg = targets.some((t) => t !== "sqlite");
 console.log(`bench:ingest · ${shapeText} · ${machine(needsPg ? postgresVersion() : undefined)}`);
 
 const results: Result[] = [];
-const measure = (api: string, pids: Record<string, number | undefined>) =>
-  o.shape === "issue" ? measureIssue(o, api, "BenchFlow", pids) : measureBig(o, api, "BenchFlow", pids);
-
-if (o.url) {
-  const r = await measure(`${o.url}/api/metadata`, { server: o.pid });
-  results.push({ ...r, target: o.url });
+const FLOW = "BenchFlow";
+if (o.shape === "issue") {
+  // Alternating rounds: every target sees about the same background load.
+  const slice = { seconds: o.runs ? undefined : (o.seconds ?? 20) / o.rounds, runs: o.runs ? Math.ceil(o.runs / o.rounds) : undefined };
+  if (o.url) {
+    const r = newResult(o.url);
+    await warmIssue(o, `${o.url}/api/metadata`, FLOW);
+    for (let k = 0; k < o.rounds; k++) await sliceIssue(o, `${o.url}/api/metadata`, FLOW, { server: o.pid }, r, slice);
+    results.push(r);
+  } else {
+    await allTargets(targets, async (ts) => {
+      for (const t of ts) await warmIssue(o, t.metadata, FLOW);
+      const byTarget = ts.map((t) => newResult(t.name));
+      for (let k = 0; k < o.rounds; k++) {
+        for (let j = 0; j < ts.length; j++) {
+          const i = (j + k) % ts.length;
+          await sliceIssue(o, ts[i].metadata, FLOW, { server: ts[i].serverPid, db: ts[i].dbPid }, byTarget[i], slice);
+        }
+      }
+      results.push(...byTarget);
+    });
+  }
+} else if (o.url) {
+  results.push({ ...(await measureBig(o, `${o.url}/api/metadata`, FLOW, { server: o.pid })), target: o.url });
 } else {
   await eachTarget(targets, async (t: Target) => {
-    const r = await measure(t.metadata, { server: t.serverPid, db: t.dbPid });
-    results.push({ ...r, target: t.name });
+    results.push({ ...(await measureBig(o, t.metadata, FLOW, { server: t.serverPid, db: t.dbPid })), target: t.name });
   });
 }
 closeIdleSockets();

@@ -66,46 +66,70 @@ async function postgresFacts(url: string): Promise<{ postmaster: number; version
   }
 }
 
-/**
- * Runs `use` once per target, in order, each started fresh and stopped after.
- * One PostgreSQL cluster serves the postgresql and peer targets (a database each).
- */
-export async function eachTarget(
-  names: TargetName[],
-  use: (t: Target) => Promise<void>,
-  opts: { env?: Record<string, string>; onPostgres?: (version: string) => void } = {},
-) {
+type Env = { cluster: Cluster | null; facts?: { postmaster: number; version: string }; dir: string };
+
+async function startTarget(name: TargetName, env: Env, appEnv?: Record<string, string>): Promise<Target> {
+  const { cluster, facts, dir } = env;
+  if (name === "peer") {
+    const peer = await startPeer({ pgUrl: cluster!.makeDatabase("metaflow_service") });
+    return { name, label: TARGET_LABEL[name], metadata: peer.url, serverPid: peer.pid, dbPid: facts!.postmaster, stop: peer.stop };
+  }
+  const databaseUrl = name === "postgresql" ? cluster!.makeDatabase("flowdeck_bench") : `file:${path.join(dir, "bench.db")}`;
+  await applyMigrations(parseDatabaseUrl(databaseUrl));
+  const app = await startApp({ databaseUrl, env: appEnv });
+  return {
+    name, label: TARGET_LABEL[name], metadata: `${app.url}/api/metadata`, app: app.url, serverPid: app.pid,
+    dbPid: name === "postgresql" ? facts!.postmaster : undefined, stop: app.stop,
+  };
+}
+
+type Opts = { env?: Record<string, string>; onPostgres?: (version: string) => void };
+
+/** The PostgreSQL cluster (when a target needs one) and a temporary directory around `body`. */
+async function withEnv(names: TargetName[], opts: Opts, body: (env: Env) => Promise<void>) {
   const needPg = names.some((n) => n !== "sqlite");
   const cluster = needPg ? await startPostgres() : null;
   const dir = mkdtempSync(path.join(os.tmpdir(), "flowdeck-bench-"));
   try {
-    let facts: { postmaster: number; version: string } | undefined;
-    if (cluster) {
-      facts = await postgresFacts(cluster.url);
-      opts.onPostgres?.(facts.version);
-    }
+    const facts = cluster ? await postgresFacts(cluster.url) : undefined;
+    if (facts) opts.onPostgres?.(facts.version);
+    await body({ cluster, facts, dir });
+  } finally {
+    cluster?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs `use` once per target, in order, each started fresh and stopped after.
+ * One PostgreSQL cluster serves the postgresql and peer targets (a database each).
+ */
+export async function eachTarget(names: TargetName[], use: (t: Target) => Promise<void>, opts: Opts = {}) {
+  await withEnv(names, opts, async (env) => {
     for (const name of names) {
-      let target: Target;
-      if (name === "peer") {
-        const peer = await startPeer({ pgUrl: cluster!.makeDatabase("metaflow_service") });
-        target = { name, label: TARGET_LABEL[name], metadata: peer.url, serverPid: peer.pid, dbPid: facts!.postmaster, stop: peer.stop };
-      } else {
-        const databaseUrl = name === "postgresql" ? cluster!.makeDatabase("flowdeck_bench") : `file:${path.join(dir, "bench.db")}`;
-        await applyMigrations(parseDatabaseUrl(databaseUrl));
-        const app = await startApp({ databaseUrl, env: opts.env });
-        target = {
-          name, label: TARGET_LABEL[name], metadata: `${app.url}/api/metadata`, app: app.url, serverPid: app.pid,
-          dbPid: name === "postgresql" ? facts!.postmaster : undefined, stop: app.stop,
-        };
-      }
+      const target = await startTarget(name, env, opts.env);
       try {
         await use(target);
       } finally {
         await target.stop();
       }
     }
-  } finally {
-    cluster?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
+}
+
+/**
+ * Starts every target, runs `use` with all of them up (idle ones cost
+ * nothing), then stops them: for measurements that alternate between
+ * targets so that each sees the same background load.
+ */
+export async function allTargets(names: TargetName[], use: (ts: Target[]) => Promise<void>, opts: Opts = {}) {
+  await withEnv(names, opts, async (env) => {
+    const targets: Target[] = [];
+    try {
+      for (const name of names) targets.push(await startTarget(name, env, opts.env));
+      await use(targets);
+    } finally {
+      for (const t of targets) await t.stop();
+    }
+  });
 }
