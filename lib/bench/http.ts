@@ -7,8 +7,14 @@ export type Reply = { status: number; body: string; headers: http.IncomingHttpHe
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: 1024 });
 
-export function request(method: string, url: string, body?: unknown, opts: { timeoutMs?: number; headers?: Record<string, string> } = {}): Promise<Reply> {
+type Opts = { timeoutMs?: number; headers?: Record<string, string> };
+
+export function request(method: string, url: string, body?: unknown, opts: Opts = {}): Promise<Reply> {
   const payload = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
+  return send(method, url, payload, opts, true);
+}
+
+function send(method: string, url: string, payload: string | undefined, opts: Opts, mayRetry: boolean): Promise<Reply> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -31,7 +37,13 @@ export function request(method: string, url: string, body?: unknown, opts: { tim
       },
     );
     req.setTimeout(opts.timeoutMs ?? 60_000, () => req.destroy(new Error(`timed out after ${opts.timeoutMs ?? 60_000} ms`)));
-    req.on("error", reject);
+    req.on("error", (e: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed just as it was reused (idle past
+      // its keep-alive timeout): the request never reached it; send it again
+      // on a new socket, as Node's documentation advises (request.reusedSocket).
+      if (mayRetry && req.reusedSocket && (e.code === "ECONNRESET" || e.code === "EPIPE")) send(method, url, payload, opts, false).then(resolve, reject);
+      else reject(e);
+    });
     req.end(payload);
   });
 }
