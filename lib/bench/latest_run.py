@@ -20,4 +20,4 @@ for _ in range(repeat):
     seconds.append(time.perf_counter() - t0)
 seconds.sort()
 q = lambda p: seconds[min(len(seconds) - 1, max(0, -(-int(p * len(seconds) * 1000) // 1000) - 1))]
-print(json.dumps({"p50": q(0.5), "p95": q(0.95), "run": run.pathspec if run else None, "repeat": repeat}))
+print(json.dumps({"p50": q(0.5), "p95": q(0.95), "run": run.pathspec if run else None, "seconds": seconds}))

@@ -16,7 +16,7 @@ import { closeIdleSockets, request } from "./http";
 import { recordFinishedRun, WHO } from "./metaflow-writer";
 import { cpuMeter } from "./proc-cpu";
 import { Recorder } from "./recorder";
-import { availableTargets, eachTarget, parseTargets, TARGET_LABEL, type Target, type TargetName } from "./servers";
+import { allTargets, availableTargets, parseTargets, TARGET_LABEL, type Target, type TargetName } from "./servers";
 import { fmt, machine, ms, postgresVersion, ratio, Samples, table } from "./stats";
 
 type Options = { targets: TargetName[]; runs: number; iterations: number; warmup: number; repeat: number; clients: number };
@@ -99,11 +99,12 @@ const items = (body: string) => {
   return Array.isArray(v) ? v.length : 0;
 };
 
-async function measure(t: Target, o: Options, latestSkip: string | null): Promise<Result> {
-  const api = t.metadata;
-  const seedSeconds = await seed(api, o);
-  const f = `${api}/flows/${FLOW}`;
-  // Twenty runs spread over the flow; for each, a task of its middle step.
+type Prepared = { target: Target; seedSeconds: number; urlOf: (route: Route, i: number) => string };
+
+/** Seeds `t` and picks twenty runs spread over the flow, with a task of each one's middle step. */
+async function prepare(t: Target, o: Options): Promise<Prepared> {
+  const seedSeconds = await seed(t.metadata, o);
+  const f = `${t.metadata}/flows/${FLOW}`;
   const all = JSON.parse((await request("GET", `${f}/runs`)).body) as { run_number: number | string }[];
   const numbers = all.map((r) => Number(r.run_number)).sort((a, b) => a - b);
   const picks: { run: number; task: string }[] = [];
@@ -123,28 +124,67 @@ async function measure(t: Target, o: Options, latestSkip: string | null): Promis
       default: throw new Error(route);
     }
   };
-  const routes = new Map<Route, RouteResult>();
-  const whole = cpuMeter({ server: t.serverPid, db: t.dbPid });
-  for (const route of ROUTES) {
-    for (let i = 0; i < o.warmup; i++) await request("GET", urlOf(route, i));
-    const samples = new Samples();
-    let n = 0;
-    const meter = cpuMeter({ server: t.serverPid });
-    for (let i = 0; i < o.iterations; i++) {
-      const r = await request("GET", urlOf(route, i));
-      if (r.status !== 200) throw new Error(`${t.label}: GET ${urlOf(route, i)} answered ${r.status}: ${r.body.slice(0, 200)}`);
-      samples.add(r.ms);
-      if (i === 0) n = items(r.body);
-    }
-    routes.set(route, { samples, cpuPerReq: meter.delta().server / o.iterations, items: n });
-  }
-  const d = whole.delta();
-  let latest: Result["latest"];
-  if (!latestSkip) latest = latestRun(api, o.repeat);
-  return { target: t.name, seedSeconds, otherPct: (100 * d.other) / d.wall, routes, latest };
+  return { target: t, seedSeconds, urlOf };
 }
 
-function latestRun(api: string, repeat: number): Result["latest"] {
+/**
+ * Times every route on every target, one request at a time, the targets
+ * taken in turn request by request (each sees the same background load).
+ */
+async function measureAll(ps: Prepared[], o: Options, latestSkip: string | null): Promise<Result[]> {
+  const results: Result[] = ps.map((p) => ({ target: p.target.name, seedSeconds: p.seedSeconds, otherPct: 0, routes: new Map() }));
+  const whole = ps.map((p) => cpuMeter({ server: p.target.serverPid, db: p.target.dbPid }));
+  for (const route of ROUTES) {
+    for (let i = 0; i < o.warmup; i++) for (const p of ps) await request("GET", p.urlOf(route, i));
+    const samples = ps.map(() => new Samples());
+    const n = ps.map(() => 0);
+    const meters = ps.map((p) => cpuMeter({ server: p.target.serverPid }));
+    for (let i = 0; i < o.iterations; i++) {
+      for (let j = 0; j < ps.length; j++) {
+        const url = ps[j].urlOf(route, i);
+        const r = await request("GET", url);
+        if (r.status !== 200) throw new Error(`${ps[j].target.label}: GET ${url} answered ${r.status}: ${r.body.slice(0, 200)}`);
+        samples[j].add(r.ms);
+        if (i === 0) n[j] = items(r.body);
+      }
+    }
+    ps.forEach((_, j) => results[j].routes.set(route, { samples: samples[j], cpuPerReq: meters[j].delta().server / o.iterations, items: n[j] }));
+  }
+  // "other": what the machine did beside the targets (the one cluster counted once) and this process.
+  const d = whole.map((m) => m.delta());
+  const servers = d.reduce((a, x) => a + x.server, 0);
+  const db = Math.max(0, ...d.map((x) => (Number.isFinite(x.db) ? x.db : 0)));
+  const otherPct = (100 * (d[0].machine - d[0].bench - servers - db)) / d[0].wall;
+  for (const r of results) r.otherPct = otherPct;
+  if (!latestSkip) {
+    // Flow(F).latest_run in rounds, the targets in turn.
+    const rounds = Math.min(5, o.repeat);
+    const got: (number[] | string)[] = ps.map(() => []);
+    const runs: (string | null)[] = ps.map(() => null);
+    for (let k = 0; k < rounds; k++) {
+      for (let j = 0; j < ps.length; j++) {
+        const r = latestRun(ps[j].target.metadata, Math.ceil(o.repeat / rounds));
+        if (typeof r === "string") got[j] = r;
+        else if (typeof got[j] !== "string") {
+          (got[j] as number[]).push(...r.seconds);
+          runs[j] = r.run;
+        }
+      }
+    }
+    ps.forEach((_, j) => {
+      const g = got[j];
+      if (typeof g === "string") results[j].latest = g;
+      else {
+        const s = new Samples();
+        s.values = g;
+        results[j].latest = { p50: s.q(0.5), p95: s.q(0.95), run: runs[j] };
+      }
+    });
+  }
+  return results;
+}
+
+function latestRun(api: string, repeat: number): { run: string | null; seconds: number[] } | string {
   const home = mkdtempSync(path.join(os.tmpdir(), "flowdeck-bench-metaflow-"));
   try {
     const res = spawnSync(metaflowPython(), [path.join(import.meta.dirname, "latest_run.py"), FLOW, NAMESPACE, String(repeat)], {
@@ -174,12 +214,14 @@ const latestSkip = metaflowMissing();
 if (latestSkip) console.log(latestSkip);
 console.log(
   `bench:reads · one flow of ${o.runs} runs, steps start, step1, end of ${TASKS_PER_STEP.join(", ")} tasks (per task ${METADATA_ROWS} system metadata rows + attempt_ok + attempt-done, 3 artifacts; system tag ${NAMESPACE}), ` +
-    `seeded through each target's metadata API; per route ${o.warmup} warm-up then ${o.iterations} sequential requests over 20 runs; ` +
-    `Flow(F).latest_run ×${o.repeat} in one Python process (namespace ${NAMESPACE}) · ${machine(targets.some((t) => t !== "sqlite") ? postgresVersion() : undefined)}`,
+    `seeded through each target's metadata API; per route ${o.warmup} warm-up then ${o.iterations} sequential requests over 20 runs, the targets in turn; ` +
+    `Flow(F).latest_run ×${o.repeat} timed inside Python (5 processes per target, in turn; namespace ${NAMESPACE}) · ${machine(targets.some((t) => t !== "sqlite") ? postgresVersion() : undefined)}`,
 );
-const results: Result[] = [];
-await eachTarget(targets, async (t) => {
-  results.push(await measure(t, o, latestSkip));
+let results: Result[] = [];
+await allTargets(targets, async (ts) => {
+  const prepared: Prepared[] = [];
+  for (const t of ts) prepared.push(await prepare(t, o));
+  results = await measureAll(prepared, o, latestSkip);
 });
 closeIdleSockets();
 
@@ -194,8 +236,9 @@ for (const r of results) {
   });
   if (r.latest) rows.push(typeof r.latest === "string" ? ["Flow(F).latest_run", "", r.latest, "", ""] : ["Flow(F).latest_run", r.latest.run ?? "none", ms(r.latest.p50 * 1000), ms(r.latest.p95 * 1000), ""]);
   table(["route", "items", "p50 ms", "p95 ms", "server CPU/req ms"], rows, "    ");
-  if (r.otherPct > 10) console.log(`    note: other processes used ${fmt(r.otherPct, 0)}% of a core while the routes were timed: the figures may be high.`);
 }
+if (results[0] && results[0].otherPct > 10)
+  console.log(`\n  note: other processes used ${fmt(results[0].otherPct, 0)}% of a core while the routes were timed: the latencies may be high.`);
 
 const peer = results.find((r) => r.target === "peer");
 if (peer) {
