@@ -1,154 +1,241 @@
-// npm run bench:ingest -- [--runs N] [--steps N] [--tasks N] [--metadata N] [--concurrency N] [--url URL] [--db sqlite|postgresql|both]
-// Records runs × steps × tasks × metadata through the metadata API over HTTP,
-// the way Metaflow's client does (run, steps, then per task: create, metadata,
-// heartbeat, artifacts, attempt_ok), `concurrency` requests in flight, and
-// prints runs/s, tasks/s and request latency per database. Without --url it
-// starts the built app on a fresh SQLite file and on a throwaway PostgreSQL.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { startApp } from "../app-server";
-import { parseDatabaseUrl } from "../config/database";
-import { applyMigrations } from "../migrations/apply";
-// @ts-expect-error plain ESM helper without types
-import { startPostgres as startPostgresUntyped } from "../../scripts/throwaway-postgres.mjs";
+// npm run bench:ingest -- [--shape issue|big] [--targets sqlite,postgresql,peer] [--seconds N | --runs N]
+//   [--clients N] [--steps N] [--tasks N] [--metadata N] [--warmup N] [--routes] [--url URL [--pid PID]]
+//
+// Records runs through the metadata API over HTTP the way Metaflow's client
+// does and prints, per target: tasks/s, requests/s, latency p50/p95/p99, and
+// the CPU the server used per request (utime+stime of its process tree over
+// the measured window / requests; for PostgreSQL targets also the database's
+// CPU per request). Targets are measured one after another in the same run: Flowdeck
+// on SQLite, Flowdeck on PostgreSQL and metaflow-service 2.5.1 (the peer) on
+// the same throwaway PostgreSQL cluster, then each is compared with the peer
+// against issue 9's targets.
+//
+// --shape issue (default): runs of 3 steps × 2 tasks, 5 metadata rows per
+//   task, 8 clients in parallel, each recording one run after another, for
+//   --seconds (default 20) per target after --warmup runs per client (default 2).
+//   All targets are up at once and measured in turn, in --rounds slices
+//   (default 4 × 5 s each), so that a busy machine weighs on each alike.
+// --shape big: the earlier shape, 20 runs × 3 steps × 10 tasks with artifacts,
+//   16 requests in flight (--runs, --concurrency).
+import { closeIdleSockets } from "./http";
+import { BIG_SHAPE, byRouteOrder, describeBigShape, describeIssueShape, ISSUE_SHAPE, recordBig, recordIssueRun } from "./metaflow-writer";
+import { cpuMeter } from "./proc-cpu";
+import { Recorder } from "./recorder";
+import { allTargets, availableTargets, eachTarget, parseTargets, TARGET_LABEL, type Target, type TargetName } from "./servers";
+import { fmt, machine, ms, postgresVersion, ratio, table } from "./stats";
 
-const startPostgres = startPostgresUntyped as () => Promise<{ url: string; stop: () => void }>;
+type Options = {
+  shape: "issue" | "big";
+  targets: TargetName[];
+  seconds?: number;
+  runs?: number;
+  clients?: number;
+  steps?: number;
+  tasks?: number;
+  metadata?: number;
+  warmup: number;
+  rounds: number;
+  routes: boolean;
+  url?: string;
+  pid?: number;
+};
 
-type Options = { runs: number; steps: number; tasks: number; metadata: number; concurrency: number; url?: string; dbs: string[] };
-const USAGE = "Flags: --runs 20 --steps 3 --tasks 10 --metadata 10 --concurrency 16 [--url http://host:3000] [--db sqlite|postgresql|both]";
-
-function parse(argv: string[]): Options {
-  const o: Options = { runs: 20, steps: 3, tasks: 10, metadata: 10, concurrency: 16, dbs: ["sqlite", "postgresql"] };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split("=", 2);
-    const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
-    const count = () => {
-      const n = Number(value());
-      return Number.isSafeInteger(n) && n > 0 ? n : fail(`${flag} must be a positive whole number`);
-    };
-    if (flag === "--runs") o.runs = count();
-    else if (flag === "--steps") o.steps = count();
-    else if (flag === "--tasks") o.tasks = count();
-    else if (flag === "--metadata") o.metadata = count();
-    else if (flag === "--concurrency") o.concurrency = count();
-    else if (flag === "--url") o.url = value().replace(/\/+$/, "");
-    else if (flag === "--db") {
-      const v = value();
-      o.dbs = v === "both" ? ["sqlite", "postgresql"] : [v];
-      if (!["sqlite", "postgresql", "both"].includes(v)) fail(`--db must be sqlite, postgresql or both`);
-    } else if (flag === "--help") {
-      console.log(USAGE);
-      process.exit(0);
-    } else fail(`unknown flag ${argv[i]}`);
-  }
-  return o;
-}
+const USAGE = `Flags: --shape issue|big (default issue)  --targets sqlite,postgresql,peer (default all three; --db sqlite|postgresql|both also works)
+       --seconds N (issue shape, default 20 per target) | --runs N (total runs; big shape default 20)
+       --clients N (issue: parallel clients, default 8; big: requests in flight, default 16; alias --concurrency)
+       --steps N --tasks N --metadata N (shape overrides)  --warmup N (runs per client before measuring, default 2)
+       --rounds N (issue shape: the measured time is cut into N slices per target, taken in turn, default 4)
+       --routes (latency per route)  --url http://host:3000 [--pid PID] (an already running Flowdeck instead)`;
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
   process.exit(2);
 }
 
-/** Runs jobs with at most `limit` in flight; jobs may enqueue more. */
-function pool(limit: number) {
-  const queue: (() => Promise<void>)[] = [];
-  let active = 0;
-  let done: () => void;
-  let failed: (e: unknown) => void;
-  const finished = new Promise<void>((res, rej) => ((done = res), (failed = rej)));
-  const next = () => {
-    while (active < limit && queue.length) {
-      const job = queue.shift()!;
-      active++;
-      job().then(() => {
-        active--;
-        if (!active && !queue.length) done();
-        else next();
-      }, failed);
-    }
-  };
-  return { add: (job: () => Promise<void>) => (queue.push(job), next()), finished };
-}
-
-async function ingest(base: string, o: Options, flow: string) {
-  const latencies: number[] = [];
-  const failures: string[] = [];
-  const send = async (method: string, p: string, body: unknown) => {
-    const t0 = performance.now();
-    const res = await fetch(`${base}/api/metadata${p}`, { method, body: JSON.stringify(body), headers: { "content-type": "application/json" } });
-    const json = await res.json();
-    latencies.push(performance.now() - t0);
-    if (res.status >= 300 && !(res.status === 409 && p.endsWith("/step"))) failures.push(`${method} ${p}: ${res.status}`);
-    return json;
-  };
-  const who = { user_name: "bench", tags: ["bench"], system_tags: ["user:bench", "runtime:dev", "metaflow_version:2.19.38"] };
-  const meta = (field: string, value: string) => ({ field_name: field, value, type: field, user_name: "bench", tags: ["attempt_id:0"] });
-  await send("POST", `/flows/${flow}`, {});
-  const p = pool(o.concurrency);
-  const started = performance.now();
-  const taskChain = (run: string, step: string) => async () => {
-    const task = await send("POST", `/flows/${flow}/runs/${run}/steps/${step}/task`, who);
-    const t = `/flows/${flow}/runs/${run}/steps/${step}/tasks/${task.task_id}`;
-    await send("POST", `${t}/metadata`, Array.from({ length: o.metadata }, (_, i) => meta(`field-${i}`, `value-${i}`)));
-    await send("POST", `${t}/heartbeat`, {});
-    await send("POST", `${t}/artifact`, ["name", "_task_ok", "result"].map((name) => ({
-      name, location: `/ds/${flow}/${name}`, ds_type: "local", sha: name, type: "metaflow.artifact", content_type: "gzip+pickle-v2", attempt_id: 0, user_name: "bench",
-    })));
-    await send("POST", `${t}/metadata`, [meta("attempt_ok", "True"), meta("attempt-done", "0")]);
-  };
-  for (let r = 0; r < o.runs; r++) {
-    p.add(async () => {
-      const run = (await send("POST", `/flows/${flow}/run`, who)).run_number;
-      for (let s = 0; s < o.steps; s++) {
-        await send("POST", `/flows/${flow}/runs/${run}/steps/step${s}/step`, who);
-        for (let k = 0; k < o.tasks; k++) p.add(taskChain(run, `step${s}`));
+function parse(argv: string[]): Options {
+  const o: Options = { shape: "issue", targets: ["sqlite", "postgresql", "peer"], warmup: 2, rounds: 4, routes: false };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split("=", 2);
+    const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
+    const count = (min = 1) => {
+      const n = Number(value());
+      return Number.isSafeInteger(n) && n >= min ? n : fail(`${flag} must be a whole number ≥ ${min}`);
+    };
+    if (flag === "--shape") {
+      const v = value();
+      if (v !== "issue" && v !== "big") fail(`--shape must be issue or big`);
+      o.shape = v;
+    } else if (flag === "--targets" || flag === "--db") {
+      try {
+        o.targets = parseTargets(value(), ["sqlite", "postgresql", "peer"]);
+      } catch (e) {
+        fail((e as Error).message);
       }
-      await send("POST", `/flows/${flow}/runs/${run}/heartbeat`, {});
-    });
+    } else if (flag === "--seconds") o.seconds = count();
+    else if (flag === "--runs") o.runs = count();
+    else if (flag === "--clients" || flag === "--concurrency") o.clients = count();
+    else if (flag === "--steps") o.steps = count();
+    else if (flag === "--tasks") o.tasks = count();
+    else if (flag === "--metadata") o.metadata = count();
+    else if (flag === "--warmup") o.warmup = count(0);
+    else if (flag === "--rounds") o.rounds = count();
+    else if (flag === "--routes") o.routes = true;
+    else if (flag === "--url") o.url = value().replace(/\/+$/, "");
+    else if (flag === "--pid") o.pid = count();
+    else if (flag === "--help") {
+      console.log(USAGE);
+      process.exit(0);
+    } else fail(`unknown flag ${argv[i]}`);
   }
-  await p.finished;
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pct = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-  return {
-    seconds, requests: latencies.length, failures,
-    runsPerS: o.runs / seconds, tasksPerS: (o.runs * o.steps * o.tasks) / seconds, requestsPerS: latencies.length / seconds,
-    p50: pct(0.5), p95: pct(0.95), p99: pct(0.99),
-  };
+  if (o.seconds && o.runs) fail("give --seconds or --runs, not both");
+  if (o.shape === "big" && o.seconds) fail("--shape big records a fixed number of runs: use --runs");
+  return o;
 }
 
-function report(label: string, r: Awaited<ReturnType<typeof ingest>>) {
-  const f = (n: number, d = 1) => n.toFixed(d);
-  console.log(
-    `${label.padEnd(12)} ${f(r.seconds)} s  ${f(r.runsPerS, 2)} runs/s  ${f(r.tasksPerS)} tasks/s  ${f(r.requestsPerS)} req/s  ` +
-      `latency p50 ${f(r.p50)} ms  p95 ${f(r.p95)} ms  p99 ${f(r.p99)} ms  (${r.requests} requests, ${r.failures.length} failed)`,
-  );
-  for (const x of r.failures.slice(0, 10)) console.log(`  failed: ${x}`);
+type Result = {
+  target: string;
+  seconds: number;
+  tasks: number;
+  rec: Recorder;
+  /** CPU ms per meter (server, db, bench, machine, other) and wall ms, summed over the slices. */
+  cpu: Record<string, number>;
+};
+
+const issueShape = (o: Options) => ({ steps: o.steps ?? ISSUE_SHAPE.steps, tasks: o.tasks ?? ISSUE_SHAPE.tasks, metadata: o.metadata ?? ISSUE_SHAPE.metadata });
+
+/** Warm-up: the servers' first requests (JIT, pools, caches) are not measured. */
+async function warmIssue(o: Options, api: string, flow: string) {
+  const rec = new Recorder();
+  rec.counting = false;
+  await Promise.all(Array.from({ length: o.clients ?? 8 }, async () => {
+    for (let i = 0; i < o.warmup; i++) await recordIssueRun(rec, api, flow, issueShape(o));
+  }));
 }
 
-async function withApp(kind: string, fn: (url: string) => Promise<void>) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "flowdeck-bench-ingest-"));
-  const pg = kind === "postgresql" ? await startPostgres() : null;
-  try {
-    const databaseUrl = pg ? pg.url : `file:${path.join(dir, "bench.db")}`;
-    await applyMigrations(parseDatabaseUrl(databaseUrl));
-    const app = await startApp({ databaseUrl });
-    try {
-      await fn(app.url);
-    } finally {
-      await app.stop();
+/** One measured slice: the clients record runs for `seconds` (or `runs` runs in all); adds to `r`. */
+async function sliceIssue(o: Options, api: string, flow: string, pids: Record<string, number | undefined>, r: Result, limit: { seconds?: number; runs?: number }) {
+  const meter = cpuMeter(pids);
+  const started = performance.now();
+  const deadline = limit.seconds ? started + limit.seconds * 1000 : Infinity;
+  let runsLeft = limit.runs ?? Infinity;
+  await Promise.all(Array.from({ length: o.clients ?? 8 }, async () => {
+    while (performance.now() < deadline && runsLeft-- > 0) {
+      const n = await recordIssueRun(r.rec, api, flow, issueShape(o));
+      r.tasks += n;
     }
-  } finally {
-    pg?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  }));
+  r.seconds += (performance.now() - started) / 1000;
+  for (const [k, v] of Object.entries(meter.delta())) r.cpu[k] = (r.cpu[k] ?? 0) + v;
+}
+
+const newResult = (target: string): Result => ({ target, seconds: 0, tasks: 0, rec: new Recorder(), cpu: {} });
+
+async function measureBig(o: Options, api: string, flow: string, pids: Record<string, number | undefined>): Promise<Result> {
+  const shape = { runs: o.runs ?? BIG_SHAPE.runs, steps: o.steps ?? BIG_SHAPE.steps, tasks: o.tasks ?? BIG_SHAPE.tasks, metadata: o.metadata ?? BIG_SHAPE.metadata, concurrency: o.clients ?? BIG_SHAPE.concurrency };
+  const rec = new Recorder();
+  rec.counting = false;
+  if (o.warmup) await recordBig(rec, api, flow, { ...shape, runs: Math.min(o.warmup, shape.runs) });
+  rec.counting = true;
+  const meter = cpuMeter(pids);
+  const started = performance.now();
+  const tasks = await recordBig(rec, api, flow, shape);
+  const seconds = (performance.now() - started) / 1000;
+  return { target: "", seconds, tasks, rec, cpu: meter.delta() };
 }
 
 const o = parse(process.argv.slice(2));
-console.log(`bench:ingest ${o.runs} runs × ${o.steps} steps × ${o.tasks} tasks × ${o.metadata} metadata, concurrency ${o.concurrency}`);
-if (o.url) {
-  report(o.url, await ingest(o.url, o, `BenchFlow${Date.now()}`));
+const shapeText =
+  o.shape === "issue"
+    ? `shape issue: ${describeIssueShape({ steps: o.steps ?? ISSUE_SHAPE.steps, tasks: o.tasks ?? ISSUE_SHAPE.tasks, metadata: o.metadata ?? ISSUE_SHAPE.metadata })}; ` +
+      `${o.clients ?? 8} clients in parallel; ${o.runs ? `${o.runs} runs` : `${o.seconds ?? 20} s`} per target after ${o.warmup} warm-up runs per client, ` +
+      `in ${o.rounds} rounds taking the targets in turn`
+    : `shape big: ${describeBigShape({ runs: o.runs ?? BIG_SHAPE.runs, steps: o.steps ?? BIG_SHAPE.steps, tasks: o.tasks ?? BIG_SHAPE.tasks, metadata: o.metadata ?? BIG_SHAPE.metadata, concurrency: o.clients ?? BIG_SHAPE.concurrency })}`;
+const targets = o.url ? [] : availableTargets(o.targets);
+const needsPg = targets.some((t) => t !== "sqlite");
+console.log(`bench:ingest · ${shapeText} · ${machine(needsPg ? postgresVersion() : undefined)}`);
+
+const results: Result[] = [];
+const FLOW = "BenchFlow";
+if (o.shape === "issue") {
+  // Alternating rounds: every target sees about the same background load.
+  const slice = { seconds: o.runs ? undefined : (o.seconds ?? 20) / o.rounds, runs: o.runs ? Math.ceil(o.runs / o.rounds) : undefined };
+  if (o.url) {
+    const r = newResult(o.url);
+    await warmIssue(o, `${o.url}/api/metadata`, FLOW);
+    for (let k = 0; k < o.rounds; k++) await sliceIssue(o, `${o.url}/api/metadata`, FLOW, { server: o.pid }, r, slice);
+    results.push(r);
+  } else {
+    await allTargets(targets, async (ts) => {
+      for (const t of ts) await warmIssue(o, t.metadata, FLOW);
+      const byTarget = ts.map((t) => newResult(t.name));
+      for (let k = 0; k < o.rounds; k++) {
+        for (let j = 0; j < ts.length; j++) {
+          const i = (j + k) % ts.length;
+          await sliceIssue(o, ts[i].metadata, FLOW, { server: ts[i].serverPid, db: ts[i].dbPid }, byTarget[i], slice);
+        }
+      }
+      results.push(...byTarget);
+    });
+  }
+} else if (o.url) {
+  results.push({ ...(await measureBig(o, `${o.url}/api/metadata`, FLOW, { server: o.pid })), target: o.url });
 } else {
-  for (const kind of o.dbs) await withApp(kind, async (url) => report(kind, await ingest(url, o, "BenchFlow")));
+  await eachTarget(targets, async (t: Target) => {
+    results.push({ ...(await measureBig(o, t.metadata, FLOW, { server: t.serverPid, db: t.dbPid })), target: t.name });
+  });
 }
+closeIdleSockets();
+
+const perReq = (r: Result, k: string) => r.cpu[k] / r.rec.requests;
+const label = (name: string) => TARGET_LABEL[name as TargetName] ?? name;
+const all = (r: Result) => {
+  const s = new Recorder().group("all");
+  for (const g of r.rec.groups.values()) s.values.push(...g.values);
+  return s;
+};
+console.log("");
+table(
+  ["target", "tasks/s", "req/s", "p50 ms", "p95 ms", "p99 ms", "server CPU/req ms", "db CPU/req ms", "requests", "errors", "bench CPU"],
+  results.map((r) => {
+    const a = all(r);
+    return [
+      label(r.target), fmt(r.tasks / r.seconds), fmt(r.rec.requests / r.seconds), ms(a.q(0.5)), ms(a.q(0.95)), ms(a.q(0.99)),
+      fmt(perReq(r, "server"), 2), fmt(perReq(r, "db"), 2), String(r.rec.requests), String(r.rec.errors), `${fmt((100 * r.cpu.bench) / (r.seconds * 1000), 0)}% of a core`,
+    ];
+  }),
+);
+console.log("  server CPU: the serving process tree (Flowdeck's node, metaflow-service's python; on SQLite it includes the database work); db CPU: every PostgreSQL process of the cluster.");
+for (const r of results) {
+  const other = (100 * r.cpu.other) / r.cpu.wall;
+  if (other > 10) console.log(`  note: while ${label(r.target)} was measured, other processes used ${fmt(other, 0)}% of a core: its figures may be low.`);
+}
+
+if (o.routes) {
+  for (const r of results) {
+    console.log(`\n  ${label(r.target)}, per route:`);
+    table(
+      ["route", "requests", "p50 ms", "p95 ms", "errors"],
+      [...r.rec.groups].sort(([a], [b]) => byRouteOrder(a, b)).map(([g, s]) => [g, String(s.count), ms(s.q(0.5)), ms(s.q(0.95)), String(s.errors)]),
+      "    ",
+    );
+  }
+}
+for (const r of results) for (const f of r.rec.failures.slice(0, 5)) console.log(`  ${label(r.target)} failed: ${f}`);
+
+const peer = results.find((r) => r.target === "peer");
+if (peer) {
+  console.log(o.shape === "issue"
+    ? "\n  vs metaflow-service (issue 9, writes: on PostgreSQL server CPU/request ≤ 1/3 of the peer's and tasks/s ≥ 1.5× its; on SQLite at least the same):"
+    : "\n  vs metaflow-service (issue 9's targets are for the issue shape; shown for reference):");
+  const peerTps = peer.tasks / peer.seconds;
+  const peerCpu = perReq(peer, "server");
+  const rows = results.filter((r) => r !== peer).map((r) => {
+    const t = r.tasks / r.seconds / peerTps;
+    const c = perReq(r, "server") / peerCpu;
+    const met = c <= 1 / 3 && t >= 1.5 && r.rec.errors === 0;
+    // "On SQLite at least the same": the same targets; the looser reading (no worse than the peer) is shown too.
+    const verdict = o.shape !== "issue" ? "–" : r.target === "sqlite" ? `${met ? "met" : "not met"} (no worse than the peer: ${c <= 1 && t >= 1 ? "yes" : "no"})` : met ? "met" : "not met";
+    return [label(r.target), ratio(t), t >= 1.5 ? "yes" : "no", ratio(c), c <= 1 / 3 ? "yes" : "no", verdict];
+  });
+  table(["target", "tasks/s ratio", "≥ 1.5×", "CPU/req ratio", "≤ 0.33×", "target"], rows);
+} else if (!o.url) console.log("\n  no peer measured: no ratios (npm run bench:peer-setup, then run again).");
