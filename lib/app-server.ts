@@ -15,7 +15,8 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 const SOURCES = ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "package.json"];
-const IGNORED = new Set(["generated", "node_modules", ".next"]);
+// lib/bench is never part of the app: editing a benchmark needs no new build.
+const IGNORED = new Set(["generated", "node_modules", ".next", "bench"]);
 
 function newestSource(p: string): number {
   if (!existsSync(p)) return 0;

@@ -53,6 +53,8 @@ export function errorToResponse(e: unknown, where: string): Reply {
   return message(500, "The metadata service failed to answer this request; it has been logged.");
 }
 
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
 /** A request body as it arrives: its declared length and its chunks. */
 export type BodySource = { declaredLength: number | null; chunks: () => AsyncIterable<Uint8Array> };
 
@@ -69,7 +71,7 @@ export async function readText(body: BodySource, limit = bodyLimit()): Promise<s
     chunks.push(chunk);
   }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
   } catch {
     throw new HttpError(400, "The request body is not valid UTF-8.");
   }

@@ -66,6 +66,7 @@ forEachDatabase("metadata API bad input over HTTP", (t) => {
     expect((await api.get(`${TASK}/metadata`)).body).toEqual([]);
     const chunked = await fetch(`${app.url}/api/metadata${TASK}/metadata`, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: new ReadableStream({
         start(c) {
           for (let i = 0; i < 20; i++) c.enqueue(new TextEncoder().encode("x".repeat(100_000)));

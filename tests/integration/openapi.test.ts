@@ -95,7 +95,8 @@ async function call(app: AppServer, method: string, url: string, body?: unknown,
   const json = body !== undefined && typeof body !== "string";
   const res = await fetch(`${app.url}${url}`, {
     method,
-    body: body === undefined ? undefined : json ? JSON.stringify(body) : (body as string),
+    // A string goes as bytes with no Content-Type, as Metaflow's client sends its heartbeats (data="{}").
+    body: body === undefined ? undefined : json ? JSON.stringify(body) : Buffer.from(body as string),
     headers: { ...(json ? { "content-type": "application/json" } : {}), ...headers },
   });
   const text = await res.text();
