@@ -25,8 +25,11 @@ function isValid(presented: string, keys: Buffer[]): boolean {
   return ok;
 }
 
+// Read once: the settings come from the environment the server started with.
+let fromEnv: ApiKeySettings | undefined;
+
 /** Throws a 401 when this request needs a key and lacks a valid one. */
-export function checkApiKey(header: (name: string) => string | null, isWrite: boolean, settings = apiKeySettings()): void {
+export function checkApiKey(header: (name: string) => string | null, isWrite: boolean, settings = (fromEnv ??= apiKeySettings())): void {
   if (!settings.keys.length || (!isWrite && !settings.forReads)) return;
   const presented = header("x-api-key");
   const what = isWrite ? "Recording to this Flowdeck" : "Reading from this Flowdeck";

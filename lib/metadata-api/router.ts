@@ -103,7 +103,12 @@ function checkWrite(request: MetadataRequest) {
 }
 
 export function createDispatcher(routes: Route[]) {
-  const compiled = routes.map((route) => ({ route, parts: patternParts(route.pattern) }));
+  // Routes by their number of segments: a request is matched against a handful, not all.
+  const bySize = new Map<number, { route: Route; parts: string[] }[]>();
+  for (const route of routes) {
+    const parts = patternParts(route.pattern);
+    bySize.set(parts.length, [...(bySize.get(parts.length) ?? []), { route, parts }]);
+  }
   return async function dispatch(request: MetadataRequest): Promise<Reply> {
     const where = `${request.method} ${request.path}`;
     try {
@@ -111,7 +116,7 @@ export function createDispatcher(routes: Route[]) {
       if (!segments) return message(400, "The path is not valid percent-encoded UTF-8.");
       // Written or encoded (%2e%2e), a dot segment names no Metaflow object: refuse it rather than resolve it.
       if (segments.some((s) => s === "." || s === "..")) return message(400, "The path must not contain . or .. segments.");
-      const matches = compiled.flatMap(({ route, parts }) => {
+      const matches = (bySize.get(segments.length) ?? []).flatMap(({ route, parts }) => {
         const params = matchPattern(parts, segments);
         return params ? [{ route, params }] : [];
       });
