@@ -130,11 +130,11 @@ export function readPickle(data: Uint8Array, maxItems = 10_000_000): PyValue {
     if (++count > maxItems) throw new PickleRefused(`it holds more than ${maxItems} values`);
     stack.push(v);
   };
-  const popAny = (): Slot => {
+  const popAny = (): PyValue | Known => {
     if (!stack.length) throw new PickleMalformed("the pickle pops an empty stack");
     const v = stack.pop()!;
     if (v === MARK) throw new PickleMalformed("unexpected mark");
-    return v;
+    return v as PyValue | Known;
   };
   const pop = (): PyValue => {
     const v = popAny();
@@ -308,4 +308,16 @@ export function writePickle(value: PyValue | Record<string, unknown>): Uint8Arra
   w(value);
   out.push(0x2e);
   return Uint8Array.from(out);
+}
+
+/** A basic value as plain JSON-like JS (dicts with string keys become objects): for reading _graph_info. */
+export function toPlain(v: PyValue): unknown {
+  if (v instanceof PyFloat) return v.value;
+  if (typeof v === "bigint") return Number(v);
+  if (v instanceof PyTuple) return v.items.map(toPlain);
+  if (v instanceof PySet) return v.items.map(toPlain);
+  if (v instanceof PyByteArray) return v.bytes;
+  if (v instanceof PyDict) return Object.fromEntries(v.entries.map(([k, x]) => [String(toPlain(k)), toPlain(x)]));
+  if (Array.isArray(v)) return v.map(toPlain);
+  return v;
 }

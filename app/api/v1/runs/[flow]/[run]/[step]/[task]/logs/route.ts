@@ -1,13 +1,15 @@
-// GET /api/v1/runs/{flow}/{run}/{step}/{task}/logs?stream=stdout|stderr&attempt=N&namespace=…
-// A task's log lines: pushed to the database and, for Metaflow's local
-// datastore, read from the files under the task's ds-root. Latest attempt by default.
+// GET /api/v1/runs/{flow}/{run}/{step}/{task}/logs?stream=stdout|stderr&attempt=N&cursor=&limit=&q=&namespace=…
+// A page of a task's log lines: pushed to the database and, for Metaflow's
+// local datastore, read from the files under the task's ds-root (within the
+// allowed roots). Latest attempt by default; `nextCursor` continues, also
+// after the end (follow mode); `q` searches (plain text, any case).
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { jsonRoute } from "@/lib/http/json-route";
 import { badRequest, notFound } from "@/lib/errors";
 import { formatPathspec, parsePathspec } from "@/lib/domain/pathspec";
 import { runInNamespace } from "@/lib/data/run-detail-read";
-import { readTaskLogs } from "@/lib/data/logs-read";
+import { MAX_LOG_PAGE, readTaskLogs } from "@/lib/data/logs-read";
 import { namespaceForRequest } from "@/lib/namespace-in-effect";
 
 type Params = { flow: string; run: string; step: string; task: string };
@@ -16,6 +18,9 @@ const query = z.object({
   stream: z.enum(["stdout", "stderr"], { message: "stream must be stdout or stderr" }).default("stdout"),
   attempt: z.coerce.number({ message: "attempt must be a number" }).int("attempt must be a whole number").min(0).max(10_000).optional(),
   namespace: z.string().optional(),
+  cursor: z.string().max(2000, "cursor is too long: pass nextCursor unchanged").optional(),
+  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1").max(MAX_LOG_PAGE, `limit must be at most ${MAX_LOG_PAGE}`).optional(),
+  q: z.string().max(500, "q (the search) must be at most 500 characters").optional(),
 });
 
 export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<Params> }) => {
@@ -26,7 +31,7 @@ export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<Par
   const db = await getDb();
   const { namespace, name } = await namespaceForRequest(db, q.namespace);
   await runInNamespace(db, namespace, spec.flow, spec.run!);
-  const logs = await readTaskLogs(db, spec.flow, spec.run!, spec.step!, spec.task, q.stream, q.attempt);
+  const logs = await readTaskLogs(db, spec.flow, spec.run!, spec.step!, spec.task, q.stream, q.attempt, { cursor: q.cursor, limit: q.limit, q: q.q || undefined });
   if (!logs) throw notFound(`Task ${formatPathspec(spec)} does not exist.`);
   return Response.json({ namespace: name, pathspec: formatPathspec(spec), stream: q.stream, ...logs });
 });
