@@ -40,6 +40,11 @@ export const dashboardSchemas: Record<string, Schema> = {
       tags: { ...strs, description: "User tags" }, systemTags: strs, originRunId: nullable("string"),
     },
   },
+  TaskListRow: {
+    type: "object",
+    description: "A task in a run's lists. durationMs: to its end, to now while running, else to its last heartbeat.",
+    properties: { key: str, step: str, pathspec: str, attempt: int, status, createdTs: num, finishedTs: nullable("number"), durationMs: nullable("number") },
+  },
   RunTags: {
     type: "object",
     properties: { tags: { ...strs, description: "User tags, sorted" }, systemTags: strs },
@@ -298,6 +303,105 @@ const rows: [string, string, OperationSpec, number[]][] = [
     summary: "Who this Flowdeck takes the caller to be: an API key's person (Authorization: Bearer), else the proxy's header, else X-Flowdeck-User or the chosen user",
     response: { type: "object", properties: { user: str, mode: { type: "string", enum: ["local", "proxy"] }, canSwitch: { type: "boolean" } } },
   }, [401]],
+  ["GET", "/runs/{flow}/{run}/dag", {
+    tag: "Dashboard",
+    summary: "The run's steps as a graph: from the flow's _graph_info when its datastore is readable (split, foreach, join), else the recorded steps in the order they started (`source` says which, `note` why)",
+    query: [namespaceParam],
+    response: {
+      type: "object",
+      properties: {
+        source: { type: "string", enum: ["graph_info", "recorded"] }, note: nullable("string"),
+        nodes: arrayOf({ type: "object", properties: { name: str, kind: { type: "string", description: "start, linear, split, foreach, join, end, switch, parallel or unknown" }, status: { type: "string", enum: ["running", "completed", "failed", "not_started"] }, taskCount: int, foreachArtifact: nullable("string"), doc: nullable("string") } }),
+        edges: arrayOf({ type: "object", properties: { from: str, to: str, foreach: { type: "boolean" } } }),
+        layout: { type: "object", description: "Positions by dagre (top to bottom): nodes {name, x, y} (centres), edges {from, to, points}" },
+      },
+    },
+  }, [400, 404]],
+  ["GET", "/runs/{flow}/{run}/parameters", {
+    tag: "Dashboard",
+    summary: "The run's parameters with their values (Python repr, read from the datastore; `reason` when not readable)",
+    query: [namespaceParam],
+    response: { type: "object", properties: { parameters: arrayOf({ type: "object", properties: { name: str, type: nullable("string"), value: nullable("string"), reason: nullable("string") } }) } },
+  }, [400, 404]],
+  ["GET", "/runs/{flow}/{run}/tasks", {
+    tag: "Dashboard",
+    summary: "A page of the run's tasks: filter by step and status, sort by start or duration; keyset-paginated",
+    query: [
+      { name: "step", description: "Only this step's tasks" },
+      { name: "status", description: "running, completed or failed", schema: { enum: ["running", "completed", "failed"] } },
+      { name: "sort", description: "start (default, oldest first) or duration (longest first)", schema: { enum: ["start", "duration"] } },
+      { name: "order", description: "asc or desc (default: asc for start, desc for duration)", schema: { enum: ["asc", "desc"] } },
+      { name: "limit", description: "1–1000 (default 200)", schema: int },
+      { name: "cursor", description: "nextCursor of the previous page" },
+      namespaceParam,
+    ],
+    response: { type: "object", properties: { tasks: arrayOf(ref("TaskListRow")), nextCursor: nullable("string") } },
+  }, [400, 404]],
+  ["GET", "/runs/{flow}/{run}/timeline", {
+    tag: "Dashboard",
+    summary: "A page of the run's tasks for the timeline: steps in the order they started, each task with its attempts",
+    query: [{ name: "limit", description: "1–1000 (default 200)", schema: int }, { name: "cursor", description: "nextCursor of the previous page" }, namespaceParam],
+    response: {
+      type: "object",
+      properties: {
+        total: { type: ["integer", "null"], description: "Tasks in the run (first page only)" }, runStart: num, runEnd: num, status,
+        tasks: arrayOf({ allOf: [ref("TaskListRow"), { type: "object", properties: { attempts: arrayOf({ type: "object", properties: { attempt: int, startTs: num, endTs: nullable("number"), status } }) } }] }),
+        nextCursor: nullable("string"),
+      },
+    },
+  }, [400, 404]],
+  ["GET", "/runs/{flow}/{run}/{step}/{task}", {
+    tag: "Dashboard",
+    summary: "One task: what Metaflow's `current` gave inside it, its attempts, every metadata row, and whether its datastore is readable here",
+    query: [namespaceParam],
+    response: {
+      type: "object",
+      properties: {
+        pathspec: str, step: str, key: str, status, createdTs: num, finishedTs: nullable("number"),
+        current: { type: "object", properties: { flow_name: str, run_id: str, origin_run_id: nullable("string"), step_name: str, task_id: str, retry_count: int, pathspec: str, namespace: str, username: str, tags: strs } },
+        attempts: arrayOf({ type: "object", properties: { attempt: int, startTs: num, endTs: nullable("number"), status } }),
+        metadata: arrayOf({ type: "object", properties: { id: int, fieldName: str, value: str, type: str, createdTs: num, tags: strs } }),
+        datastore: { type: "object", properties: { readable: { type: "boolean" }, reason: nullable("string"), root: nullable("string") } },
+      },
+    },
+  }, [400, 404]],
+  ["GET", "/runs/{flow}/{run}/{step}/{task}/artifacts", {
+    tag: "Dashboard",
+    summary: "The task's artifacts of one attempt (latest by default): name, type, sha, location, size when readable",
+    query: [{ name: "attempt", description: "Attempt number", schema: int }, namespaceParam],
+    response: {
+      type: "object",
+      properties: {
+        attempt: int,
+        artifacts: arrayOf({ type: "object", properties: { name: str, type: str, contentType: str, sha: str, location: str, dsType: str, attempt: int, createdTs: num, sizeBytes: nullable("integer"), readable: { type: "boolean" } } }),
+        datastore: { type: "object", properties: { readable: { type: "boolean" }, reason: nullable("string") } },
+      },
+    },
+  }, [400, 404]],
+  ["GET", "/runs/{flow}/{run}/{step}/{task}/artifacts/{name}", {
+    tag: "Dashboard",
+    summary: "One artifact with a preview of its value: Python's repr of basic values (None, bool, int, float, str, bytes, list, tuple, set, dict); anything else is not previewable, and nothing is executed",
+    query: [{ name: "attempt", description: "Attempt number; the latest that recorded it by default", schema: int }, namespaceParam],
+    response: {
+      type: "object",
+      properties: {
+        name: str, attempt: int, sha: str, location: str, type: str,
+        preview: { type: "object", properties: { previewable: { type: "boolean" }, type: str, repr: str, truncated: { type: "boolean" }, reason: str } },
+      },
+    },
+  }, [400, 404]],
+  ["GET", "/runs/{flow}/{run}/{step}/{task}/cards", {
+    tag: "Dashboard",
+    summary: "The task's Metaflow cards found in its datastore (mf.cards)",
+    query: [namespaceParam],
+    response: { type: "object", properties: { cards: arrayOf({ type: "object", properties: { id: str, type: str, cardId: nullable("string"), hash: str } }), datastore: { type: "object" } } },
+  }, [400, 404]],
+  ["GET", "/runs/{flow}/{run}/{step}/{task}/cards/{id}", {
+    tag: "Dashboard",
+    summary: "One card's HTML (text/html), with a sandboxing Content-Security-Policy: its scripts run in an opaque origin",
+    query: [namespaceParam],
+    response: "text",
+  }, [400, 404]],
   ["GET", "/events", {
     tag: "Dashboard",
     summary: "Server-sent events: changes (new runs, status, tags, tasks) for the namespace being viewed",
@@ -322,6 +426,8 @@ function build(): PathItems {
   // The events stream answers text/event-stream, not text/plain.
   const events = paths["/api/v1/events"].get as { responses: Record<number, { content?: unknown }> };
   events.responses[200].content = { "text/event-stream": { schema: { type: "string" } } };
+  const card = paths["/api/v1/runs/{flow}/{run}/{step}/{task}/cards/{id}"].get as { responses: Record<number, { content?: unknown }> };
+  card.responses[200].content = { "text/html": { schema: { type: "string" } } };
   return paths;
 }
 
