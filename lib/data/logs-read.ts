@@ -59,3 +59,21 @@ export async function readTaskLogs(
   });
   return { ...logs, truncated: !logs.atEnd };
 }
+
+/** The whole log as text ("<iso time>\t<line>" per line), streamed page by page. */
+export async function downloadTaskLog(
+  db: Db, flow: string, run: string, step: string, task: string, stream: LogStream, attempt?: number,
+): Promise<ReadableStream<Uint8Array> | null> {
+  const first = await readTaskLogs(db, flow, run, step, task, stream, attempt, { limit: MAX_LOG_PAGE });
+  if (!first) return null;
+  const encoder = new TextEncoder();
+  let page: TaskLogs | null = first;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!page) return controller.close();
+      const text = page.lines.map((l) => `${l.ts === null ? "" : new Date(l.ts).toISOString()}\t${l.line}\n`).join("");
+      controller.enqueue(encoder.encode(text));
+      page = page.atEnd ? null : await readTaskLogs(db, flow, run, step, task, stream, first.attempt, { limit: MAX_LOG_PAGE, cursor: page.nextCursor });
+    },
+  });
+}

@@ -97,3 +97,10 @@ export async function runFailure(db: Db, run: RunSummary, steps: StepRow[], now 
     endStepReached: steps.some((s) => s.name === "end"),
   });
 }
+
+/** Everything the run page adds to the run's detail, read at once. */
+export async function runExplain(db: Db, run: RunSummary, steps: StepRow[], now = Date.now()) {
+  const [dag, failure] = await Promise.all([runDag(db, run, steps), runFailure(db, run, steps, now)]);
+  const parameters = await runParameters(db, run, dag.graph);
+  return { dag: { ...dag.dag, layout: dag.layout }, parameters, failure };
+}

@@ -2,14 +2,15 @@
 // A page of a task's log lines: pushed to the database and, for Metaflow's
 // local datastore, read from the files under the task's ds-root (within the
 // allowed roots). Latest attempt by default; `nextCursor` continues, also
-// after the end (follow mode); `q` searches (plain text, any case).
+// after the end (follow mode); `q` searches (plain text, any case);
+// `download=1` streams the whole log as text.
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { jsonRoute } from "@/lib/http/json-route";
 import { badRequest, notFound } from "@/lib/errors";
 import { formatPathspec, parsePathspec } from "@/lib/domain/pathspec";
 import { runInNamespace } from "@/lib/data/run-detail-read";
-import { MAX_LOG_PAGE, readTaskLogs } from "@/lib/data/logs-read";
+import { downloadTaskLog, MAX_LOG_PAGE, readTaskLogs } from "@/lib/data/logs-read";
 import { namespaceForRequest } from "@/lib/namespace-in-effect";
 
 type Params = { flow: string; run: string; step: string; task: string };
@@ -21,6 +22,7 @@ const query = z.object({
   cursor: z.string().max(2000, "cursor is too long: pass nextCursor unchanged").optional(),
   limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1").max(MAX_LOG_PAGE, `limit must be at most ${MAX_LOG_PAGE}`).optional(),
   q: z.string().max(500, "q (the search) must be at most 500 characters").optional(),
+  download: z.enum(["1", "true"], { message: "download must be 1" }).optional(),
 });
 
 export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<Params> }) => {
@@ -31,6 +33,12 @@ export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<Par
   const db = await getDb();
   const { namespace, name } = await namespaceForRequest(db, q.namespace);
   await runInNamespace(db, namespace, spec.flow, spec.run!);
+  if (q.download) {
+    const body = await downloadTaskLog(db, spec.flow, spec.run!, spec.step!, spec.task, q.stream, q.attempt);
+    if (!body) throw notFound(`Task ${formatPathspec(spec)} does not exist.`);
+    const file = `${[spec.flow, spec.run, spec.step, spec.task].join("-")}.${q.stream}.log`.replace(/[^\w.-]/g, "_");
+    return new Response(body, { headers: { "content-type": "text/plain; charset=utf-8", "content-disposition": `attachment; filename="${file}"` } });
+  }
   const logs = await readTaskLogs(db, spec.flow, spec.run!, spec.step!, spec.task, q.stream, q.attempt, { cursor: q.cursor, limit: q.limit, q: q.q || undefined });
   if (!logs) throw notFound(`Task ${formatPathspec(spec)} does not exist.`);
   return Response.json({ namespace: name, pathspec: formatPathspec(spec), stream: q.stream, ...logs });
