@@ -107,9 +107,10 @@ export function LogViewer({ spec, namespace, attempts, initialStream, running }:
       <p className="text-xs text-zinc-500 dark:text-zinc-400" aria-live="polite">
         {query.isPending ? "Loading…" : q
           ? `${lines.length.toLocaleString("en-US")}${atEnd ? "" : "+"} ${lines.length === 1 ? "line matches" : "lines match"} “${q}”`
-          : `${lines.length.toLocaleString("en-US")}${atEnd ? "" : "+"} lines${follow && atEnd ? " · following" : ""}`}
+          : `${lines.length.toLocaleString("en-US")}${atEnd ? "" : "+"} ${lines.length === 1 ? "line" : "lines"}${follow && atEnd ? " · following" : ""}`}
       </p>
-      <div ref={scroller} className="h-96 overflow-auto rounded-lg bg-zinc-950 p-2 font-mono text-xs text-zinc-100" role="log" aria-label={`${stream} of attempt ${attempt}`}>
+      <div ref={scroller} className="overflow-auto rounded-lg bg-zinc-950 p-2 font-mono text-xs text-zinc-100"
+        style={{ height: Math.min(384, Math.max(96, virtual.getTotalSize() + 16)) }} role="log" aria-label={`${stream} of attempt ${attempt}`}>
         <div style={{ height: virtual.getTotalSize(), position: "relative" }}>
           {rows.map((r) => {
             const l = lines[r.index];

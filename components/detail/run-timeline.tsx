@@ -79,7 +79,8 @@ export function RunTimeline({ flow, run, namespace, running }: { flow: string; r
             disabled={zoom === ZOOMS.at(-1)} onClick={() => setZoom(ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(zoom) + 1)])}>+</button>
         </span>
       </div>
-      <div ref={scroller} className="h-96 overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800" data-testid="timeline"
+      <div ref={scroller} className="overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800" data-testid="timeline"
+        style={{ height: Math.min(384, virtual.getTotalSize() + 20) }}
         role="list" aria-label="Timeline of tasks">
         <div style={{ height: virtual.getTotalSize(), width: LABEL_W + chartW + 16, position: "relative" }}>
           {rows.map((r) => {
