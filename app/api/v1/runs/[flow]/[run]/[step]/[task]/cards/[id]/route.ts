@@ -19,7 +19,8 @@ export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<Par
   return new Response(new Uint8Array(read.bytes), {
     headers: {
       "content-type": "text/html; charset=utf-8",
-      "content-security-policy": "sandbox allow-scripts allow-popups; default-src 'self' 'unsafe-inline' data: blob:; connect-src 'none'",
+      "content-security-policy":
+        "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:",
       "x-content-type-options": "nosniff",
       "cache-control": "private, max-age=60",
     },
