@@ -32,6 +32,8 @@ const MAX_LINE_CHARS = 10_000;
 
 type Source = {
   name: string;
+  /** Matching lines from `pos`, at most `max`, scanning at most `budget` bytes. */
+  grep?(pos: number, q: string, max: number, budget: number): Promise<{ lines: TimedLine[]; pos: number; eof: boolean; scanned: number }>;
   /** Lines from `pos`, at most `max`, each with the position after it. */
   read(pos: number, max: number): Promise<{ lines: TimedLine[]; ends: number[]; eof: boolean }>;
   size: number;
@@ -41,15 +43,68 @@ function fileSource(name: string, path: string, size: number, fallback: string):
   return {
     name,
     size,
+    async grep(pos, q, max, budget) {
+      // Matches are found in the raw text first; only matching lines are parsed.
+      const needle = q.toLowerCase();
+      const handle = await open(path, "r");
+      try {
+        const lines: TimedLine[] = [];
+        let at = pos;
+        let scanned = 0;
+        const buf = Buffer.allocUnsafe(4 * 1024 * 1024);
+        while (at < size && lines.length < max && scanned < budget) {
+          const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, size - at), at);
+          const lastNl = buf.lastIndexOf(0x0a, bytesRead - 1);
+          const usable = lastNl < 0 ? (at + bytesRead >= size ? bytesRead : 0) : lastNl + 1;
+          if (!usable) break;
+          const text = buf.toString("utf8", 0, usable);
+          const lower = text.toLowerCase();
+          let consumed = usable;
+          const take = (raw: string, endChar: number) => {
+            const l = parseMflogLine(raw, fallback);
+            if (matchesSearch(l.line, q)) lines.push({ ...l, line: l.line.slice(0, MAX_LINE_CHARS) });
+            if (lines.length >= max) consumed = Buffer.byteLength(text.slice(0, endChar));
+            return lines.length >= max;
+          };
+          if (lower.length === text.length) {
+            let from = 0;
+            for (;;) {
+              const hit = lower.indexOf(needle, from);
+              if (hit < 0) break;
+              const ls = text.lastIndexOf("\n", hit) + 1;
+              let le = text.indexOf("\n", hit);
+              if (le < 0) le = text.length;
+              from = le + 1;
+              if (take(text.slice(ls, le), Math.min(le + 1, text.length))) break;
+            }
+          } else {
+            // Lowercasing changed the text's length (some non-ASCII letters): offsets would not line up, so go line by line.
+            let ls = 0;
+            while (ls < text.length) {
+              let le = text.indexOf("\n", ls);
+              if (le < 0) le = text.length;
+              if (take(text.slice(ls, le), Math.min(le + 1, text.length))) break;
+              ls = le + 1;
+            }
+          }
+          at += consumed;
+          scanned += consumed;
+        }
+        return { lines, pos: at, eof: at >= size, scanned };
+      } finally {
+        await handle.close();
+      }
+    },
     async read(pos, max) {
       const handle = await open(path, "r");
       try {
         const lines: TimedLine[] = [];
         const ends: number[] = [];
         let at = pos;
-        let chunk = CHUNK;
+        // About 200 bytes a line: read what the page needs, not a whole chunk.
+        let chunk = Math.min(CHUNK, Math.max(4096, max * 200));
         while (lines.length < max && at < size) {
-          const buf = Buffer.alloc(Math.min(chunk, size - at));
+          const buf = Buffer.allocUnsafe(Math.min(chunk, size - at));
           const { bytesRead } = await handle.read(buf, 0, buf.length, at);
           let start = 0;
           for (;;) {
@@ -152,6 +207,21 @@ async function searchPage(sources: Source[], positions: LogPositions, q: string,
   for (const s of sources) {
     const matches: TimedLine[] = [];
     let pos = next[s.name] ?? 0;
+    if (s.grep) {
+      if (count >= limit || budget <= 0) {
+        atEnd = false;
+        found.push(matches);
+        continue;
+      }
+      const g = await s.grep(pos, q, limit - count, budget);
+      matches.push(...g.lines);
+      count += g.lines.length;
+      budget -= g.scanned;
+      next[s.name] = g.pos;
+      if (!g.eof) atEnd = false;
+      found.push(matches);
+      continue;
+    }
     for (;;) {
       if (count >= limit || budget <= 0) {
         atEnd = false;

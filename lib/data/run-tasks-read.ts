@@ -10,6 +10,7 @@ import { taskAttempts, type Attempt } from "../domain/attempts";
 import { decodeTaskCursor, encodeTaskCursor, type TaskListQuery } from "../domain/task-list";
 import { formatPathspec } from "../domain/pathspec";
 import type { RunSummary } from "./runs-read";
+import { badRequest } from "../errors";
 import { Prisma, empty, join, parseJsonArray, sql, toNullableNumber, toNumber } from "./sql";
 
 export type TaskListRow = {
@@ -70,19 +71,26 @@ export async function listRunTasks(db: Db, run: RunSummary, q: TaskListQuery, no
   };
 }
 
-/** Timeline order: steps in the order they started, each step's tasks by start. */
+/**
+ * Timeline order: steps in the order they started, each step's tasks in the
+ * order they were created (by id). Read step by step on the (step_id, id)
+ * index, so a page costs the same at the start and the end of a 10,000-task step.
+ */
 export async function timelinePage(db: Db, run: RunSummary, opts: { cursor?: string; limit: number }, nowMs = Date.now()) {
   const cursor = decodeTaskCursor(opts.cursor);
-  const after = cursor
-    ? sql`AND (s.created_ts > ${cursor.v} OR (s.created_ts = ${cursor.v} AND (s.id > ${cursor.s ?? 0} OR (s.id = ${cursor.s ?? 0} AND t.id > ${cursor.id}))))`
-    : empty;
-  const [rows, total] = await Promise.all([
-    db.$queryRaw<Raw[]>(sql`
-      SELECT ${COLUMNS}, s.created_ts AS step_ts FROM tasks t JOIN steps s ON s.id = t.step_id
-      WHERE t.run_id = ${run.dbId} ${after}
-      ORDER BY s.created_ts, s.id, t.id LIMIT ${opts.limit + 1}`),
+  const [steps, total] = await Promise.all([
+    db.step.findMany({ where: { runId: run.dbId }, orderBy: [{ createdTs: "asc" }, { id: "asc" }], select: { id: true } }),
     cursor ? Promise.resolve(null) : db.task.count({ where: { runId: run.dbId } }),
   ]);
+  let from = cursor ? steps.findIndex((s) => s.id === cursor.s) : 0;
+  if (from < 0) throw badRequest("cursor is not one this timeline gave: pass nextCursor from the previous page unchanged.");
+  const rows: Raw[] = [];
+  for (let after = cursor?.id ?? 0; from < steps.length && rows.length <= opts.limit; from++, after = 0) {
+    rows.push(...(await db.$queryRaw<Raw[]>(sql`
+      SELECT ${COLUMNS} FROM tasks t JOIN steps s ON s.id = t.step_id
+      WHERE t.step_id = ${steps[from].id} AND t.id > ${after}
+      ORDER BY t.id LIMIT ${opts.limit + 1 - rows.length}`)));
+  }
   const page = rows.slice(0, opts.limit);
   const ids = page.map((r) => toNumber(r.id));
   const meta = ids.length
@@ -112,7 +120,7 @@ export async function timelinePage(db: Db, run: RunSummary, opts: { cursor?: str
     runStart: run.createdTs,
     runEnd: run.finishedTs ?? (run.status === "running" ? nowMs : run.durationMs !== null ? run.createdTs + run.durationMs : nowMs),
     nextCursor: rows.length > opts.limit && last
-      ? encodeTaskCursor({ v: toNumber(last.step_ts), s: toNumber(last.step_id), id: toNumber(last.id) })
+      ? encodeTaskCursor({ v: 0, s: toNumber(last.step_id), id: toNumber(last.id) })
       : null,
   };
 }
