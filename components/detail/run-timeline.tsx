@@ -23,7 +23,7 @@ export function RunTimeline({ flow, run, namespace, running }: { flow: string; r
   const [zoom, setZoom] = useState(1);
   const query = useInfiniteQuery({
     queryKey: queryKeys.run.timeline(flow, run),
-    queryFn: ({ pageParam }) => fetchJson<Page>(runApi(flow, run, "/timeline", namespace, { cursor: pageParam, limit: 500 })),
+    queryFn: ({ pageParam }) => fetchJson<Page>(runApi(flow, run, "/timeline", namespace, { cursor: pageParam, limit: 200 })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: running ? 5000 : false,

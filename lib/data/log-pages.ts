@@ -44,8 +44,10 @@ function fileSource(name: string, path: string, size: number, fallback: string):
     name,
     size,
     async grep(pos, q, max, budget) {
-      // Matches are found in the raw text first; only matching lines are parsed.
-      const needle = q.toLowerCase();
+      // Matches are found in the raw bytes first; only matching lines are decoded and parsed.
+      const lower = q.toLowerCase();
+      const asciiNeedle = /^[\x00-\x7f]+$/.test(lower) ? Buffer.from(lower) : null;
+      const folded = Buffer.allocUnsafe(4 * 1024 * 1024);
       const handle = await open(path, "r");
       try {
         const lines: TimedLine[] = [];
@@ -57,33 +59,36 @@ function fileSource(name: string, path: string, size: number, fallback: string):
           const lastNl = buf.lastIndexOf(0x0a, bytesRead - 1);
           const usable = lastNl < 0 ? (at + bytesRead >= size ? bytesRead : 0) : lastNl + 1;
           if (!usable) break;
-          const text = buf.toString("utf8", 0, usable);
-          const lower = text.toLowerCase();
           let consumed = usable;
-          const take = (raw: string, endChar: number) => {
-            const l = parseMflogLine(raw, fallback);
+          const take = (ls: number, le: number) => {
+            const l = parseMflogLine(buf.toString("utf8", ls, le), fallback);
             if (matchesSearch(l.line, q)) lines.push({ ...l, line: l.line.slice(0, MAX_LINE_CHARS) });
-            if (lines.length >= max) consumed = Buffer.byteLength(text.slice(0, endChar));
+            if (lines.length >= max) consumed = Math.min(le + 1, usable);
             return lines.length >= max;
           };
-          if (lower.length === text.length) {
+          if (asciiNeedle) {
+            // Fold ASCII letters byte by byte and let Buffer.indexOf find candidates: no decoding of lines that cannot match.
+            for (let i = 0; i < usable; i++) {
+              const c = buf[i];
+              folded[i] = c >= 65 && c <= 90 ? c | 32 : c;
+            }
+            const hay = folded.subarray(0, usable);
             let from = 0;
             for (;;) {
-              const hit = lower.indexOf(needle, from);
+              const hit = hay.indexOf(asciiNeedle, from);
               if (hit < 0) break;
-              const ls = text.lastIndexOf("\n", hit) + 1;
-              let le = text.indexOf("\n", hit);
-              if (le < 0) le = text.length;
+              const ls = buf.lastIndexOf(0x0a, hit) + 1;
+              let le = buf.indexOf(0x0a, hit);
+              if (le < 0 || le >= usable) le = usable;
               from = le + 1;
-              if (take(text.slice(ls, le), Math.min(le + 1, text.length))) break;
+              if (take(ls, le)) break;
             }
           } else {
-            // Lowercasing changed the text's length (some non-ASCII letters): offsets would not line up, so go line by line.
             let ls = 0;
-            while (ls < text.length) {
-              let le = text.indexOf("\n", ls);
-              if (le < 0) le = text.length;
-              if (take(text.slice(ls, le), Math.min(le + 1, text.length))) break;
+            while (ls < usable) {
+              let le = buf.indexOf(0x0a, ls);
+              if (le < 0 || le >= usable) le = usable;
+              if (take(ls, le)) break;
               ls = le + 1;
             }
           }

@@ -117,7 +117,7 @@ async function bench(kind: string) {
       ["run page (HTML, server-rendered)", 100, () => `${base}/runs/${FLOW}/1?namespace=global`],
       ["run page data (GET /runs/{f}/{r})", 100, () => `${api}?namespace=global`],
       ["DAG", 100, () => `${api}/dag?namespace=global`],
-      ["timeline page (500 tasks)", 20, (i) => `${api}/timeline?namespace=global&limit=500${i % 2 && cursors.length ? `&cursor=${cursors[i % cursors.length]}` : ""}`],
+      ["timeline page (200 tasks)", 20, (i) => `${api}/timeline?namespace=global&limit=200${i % 2 && cursors.length ? `&cursor=${cursors[i % cursors.length]}` : ""}`],
       ["tasks page (200, by start)", 20, (i) => `${api}/tasks?namespace=global&limit=200${i % 2 ? "&step=work" : ""}`],
       ["tasks page (200, failed, by duration)", 20, () => `${api}/tasks?namespace=global&limit=200&status=failed&sort=duration`],
       ["first log page (1,000 lines)", 50, () => `${api}/start/${logTask}/logs?namespace=global&limit=1000`],
