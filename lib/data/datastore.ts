@@ -21,6 +21,13 @@ export const MAX_CARD_BYTES = 20 * 1024 * 1024;
 /** Where a task's datastore is and whether Flowdeck may read it. */
 export async function taskDatastore(db: Db, taskDbId: number, roots = datastoreRoots()): Promise<Readability> {
   const meta = await latestMetadataValues(db, taskDbId, ["ds-type", "ds-root"]);
+  if (!meta.get("ds-root")) {
+    // Metaflow's own _parameters task records no ds-root: its artifacts are in the run's datastore.
+    const task = await db.task.findUnique({ where: { id: taskDbId }, select: { runId: true } });
+    const first = (fieldName: string) =>
+      task ? db.metadata.findFirst({ where: { runId: task.runId, fieldName }, orderBy: { id: "asc" }, select: { fieldName: true, value: true } }) : null;
+    for (const r of await Promise.all([first("ds-type"), first("ds-root")])) if (r && !meta.has(r.fieldName)) meta.set(r.fieldName, r.value);
+  }
   return datastoreReadability(meta.get("ds-type"), meta.get("ds-root"), roots);
 }
 
