@@ -106,7 +106,8 @@ function python(args: string[], env: Record<string, string>, cwd = path.join(her
     }, 240_000);
 
     it("explains a run with parameters, a foreach and a card: DAG, parameter and artifact values, logs, card", async () => {
-      const r = await run("anne", ["detailflow.py", "run", "--alpha", "0.25"]);
+      // Metaflow writes local cards under the working directory's .metaflow: run from the sysroot so they land in the datastore.
+      const r = await python([path.join(here, "flows", "detailflow.py"), "run", "--alpha", "0.25"], env("anne"), sysroot);
       expect(r.code, r.out.slice(-3000)).toBe(0);
       const api = (p: string) => fetch(`${app.url}/api/v1/runs/DetailFlow/${r.runId}${p}${p.includes("?") ? "&" : "?"}namespace=global`);
       const dag = await api("/dag").then((x) => x.json());
