@@ -68,7 +68,8 @@ export function TasksTable({ flow, run, namespace, steps, fixedStep, running }: 
         </span>
       </div>
       {query.isError ? <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">{query.error.message}</p> : null}
-      <div className="rounded-lg border border-zinc-200 text-sm dark:border-zinc-800" role="table" aria-label={fixedStep ? `Tasks of ${fixedStep}` : "Tasks of the run"}>
+      <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+      <div className="min-w-[42rem] text-sm" role="table" aria-label={fixedStep ? `Tasks of ${fixedStep}` : "Tasks of the run"}>
         <div role="row" className={`${GRID} border-b border-zinc-200 py-2 text-xs font-medium text-zinc-600 dark:border-zinc-800 dark:text-zinc-400`}>
           <span role="columnheader">Task</span><span role="columnheader">Step</span><span role="columnheader">Status</span>
           <span role="columnheader">Attempt</span><span role="columnheader">Started</span><span role="columnheader" className="text-right">Duration</span>
@@ -92,6 +93,7 @@ export function TasksTable({ flow, run, namespace, steps, fixedStep, running }: 
           </div>
           {!query.isPending && !tasks.length ? <p className="p-3 text-zinc-600 dark:text-zinc-400">No task matches.</p> : null}
         </div>
+      </div>
       </div>
     </div>
   );
