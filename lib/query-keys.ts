@@ -14,6 +14,11 @@ export const queryKeys = {
   run: {
     all: ["run"] as const,
     detail: (flow: string, runId: string) => ["run", flow, runId] as const,
+    /** Everything shown about one run (its DAG, timeline, tasks): invalidated together on a live change. */
+    of: (flow: string, runId: string) => ["run", "of", flow, runId] as const,
+    dag: (flow: string, runId: string) => ["run", "of", flow, runId, "dag"] as const,
+    timeline: (flow: string, runId: string) => ["run", "of", flow, runId, "timeline"] as const,
+    tasks: <F extends Filters>(flow: string, runId: string, filters: F) => ["run", "of", flow, runId, "tasks", filters] as const,
   },
   flows: {
     all: ["flows"] as const,
@@ -48,11 +53,15 @@ export const queryKeys = {
     list: <F extends Filters>(flow: string, runId: string, step: string, filters: F = {} as F) =>
       ["tasks", "list", flow, runId, step, filters] as const,
     detail: (pathspec: string) => ["tasks", "detail", pathspec] as const,
+    artifact: (pathspec: string, name: string, attempt: number) => ["tasks", "artifact", pathspec, name, attempt] as const,
+    cards: (pathspec: string) => ["tasks", "cards", pathspec] as const,
   },
   logs: {
     all: ["logs"] as const,
     task: (pathspec: string, stream: "stdout" | "stderr", attempt?: number) =>
       ["logs", pathspec, stream, attempt ?? "latest"] as const,
+    search: (pathspec: string, stream: "stdout" | "stderr", attempt: number, q: string) =>
+      ["logs", pathspec, stream, attempt, "search", q] as const,
   },
 } as const;
 

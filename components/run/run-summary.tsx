@@ -30,6 +30,8 @@ export function RunSummaryPanel({ detail, namespace, now }: { detail: RunDetail;
         <dd>{run.userName}</dd>
         <dt className={dt}>Started</dt>
         <dd><When ts={run.createdTs} now={now} /></dd>
+        <dt className={dt}>Ended</dt>
+        <dd>{run.finishedTs !== null ? <When ts={run.finishedTs} now={now} /> : run.status === "running" ? "still running" : "never: no end step finished"}</dd>
         <dt className={dt}>Duration</dt>
         <dd>
           {formatDuration(run.durationMs)}

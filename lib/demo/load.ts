@@ -6,6 +6,8 @@ import { atTime, nowMs } from "../clock";
 import { createFlow } from "../data/ingest";
 import { deployFlow } from "../data/production-write";
 import { recordRun } from "./record-run";
+import { DemoDatastore } from "./datastore-writer";
+import { demoDatastoreRoot } from "../config/datastore";
 import { demoRuns, demoTagEdits } from "./story";
 import { mutateRunTags } from "../data/tags-write";
 
@@ -13,7 +15,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (await db.flow.count()) === 0 && (await db.run.count()) === 0;
 }
 
-export async function loadDemo(db: Db): Promise<{ runs: number }> {
+/** `datastore`: where to write the runs' local datastore (null: record metadata only). */
+export async function loadDemo(db: Db, datastore: string | null = demoDatastoreRoot()): Promise<{ runs: number }> {
   if (!(await isEmpty(db))) {
     throw new UserError("conflict", "The database already holds data; the demo is only loaded into an empty database.");
   }
@@ -24,7 +27,8 @@ export async function loadDemo(db: Db): Promise<{ runs: number }> {
   }
   const { token } = await atTime(now - 3 * 24 * 3_600_000 - 2 * 3_600_000, () => deployFlow(db, { flow: "PredictionFlow", actor: { user: "anne", source: "cli" } }));
   const runs = demoRuns(now, token);
-  for (const spec of runs) await recordRun(db, spec);
+  const store = datastore ? new DemoDatastore(datastore) : null;
+  for (const spec of runs) await recordRun(db, spec, store);
   for (const e of demoTagEdits(now)) {
     await atTime(e.at, () => mutateRunTags(db, e.flow, e.run, e.add, e.remove, { user: e.user, source: e.source }));
   }

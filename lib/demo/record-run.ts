@@ -1,14 +1,20 @@
 import "server-only";
 // Records one whole run the way Metaflow's client would: run, steps, tasks,
-// metadata, artifacts, logs, at the times given. Used by the demo loader.
+// metadata, artifacts, logs, at the times given, and, given a datastore,
+// writes the artifacts, logs and cards there as Metaflow's local datastore
+// would. Used by the demo loader.
 import { createHash } from "node:crypto";
 import type { Db } from "../db";
 import { atTime } from "../clock";
 import { createRun, createStep, createTask } from "../data/ingest";
 import { addArtifacts, addMetadata, appendLogLines, heartbeatRun, type MetadataInput } from "../data/task-data-write";
+import { PyFloat } from "../domain/pickle";
+import type { DemoDatastore, DemoValue } from "./datastore-writer";
 
 export type Outcome = "completed" | "failed" | "running";
-export type StepSpec = { name: string; tasks?: number; log: string[]; artifacts: string[] };
+/** An artifact's value; a function gets the task's index in its step (foreach). */
+export type ArtifactValue = DemoValue | ((index: number) => DemoValue);
+export type StepSpec = { name: string; tasks?: number; log: string[]; artifacts: Record<string, ArtifactValue> };
 
 export type RunSpec = {
   flow: string;
@@ -21,6 +27,11 @@ export type RunSpec = {
   steps: StepSpec[];
   originRunId?: string;
   failAtStep?: string;
+  /** The flow's _graph_info and parameters, stored with the start step's artifacts. */
+  graph?: DemoValue;
+  parameters?: Record<string, DemoValue>;
+  /** A step whose tasks write a card. */
+  cardStep?: string;
 };
 
 const SECOND = 1000;
@@ -30,15 +41,22 @@ function systemTags(spec: RunSpec): string[] {
   return [owner, "runtime:dev", "python_version:3.11.7", "metaflow_version:2.15.7"];
 }
 
+const FAILURE_TRACE = (step: string) => [
+  "Traceback (most recent call last):",
+  `  File "flow.py", line 42, in ${step}`,
+  "    self.model = fit(self.features)",
+  "ValueError: feature matrix has NaNs",
+];
+
 const sha = (s: string) => createHash("sha1").update(s).digest("hex");
 
-export async function recordRun(db: Db, spec: RunSpec): Promise<string> {
+export async function recordRun(db: Db, spec: RunSpec, datastore: DemoDatastore | null = null): Promise<string> {
   const sys = systemTags(spec);
   const who = { userName: spec.user, tags: spec.tags ?? [], systemTags: sys };
   let t = spec.startedAt;
   const run = await atTime(t, () => createRun(db, spec.flow, { ...who, runNumber: spec.runNumber }));
   const runKey = String(run.runNumber);
-  const dsRoot = `/home/${spec.user}/.metaflow`;
+  const dsRoot = datastore?.root ?? `/home/${spec.user}/.metaflow`;
   const stopAt = spec.outcome === "completed" ? spec.steps.length : spec.steps.findIndex((s) => s.name === spec.failAtStep);
   const lastStep = stopAt < 0 ? spec.steps.length - 1 : stopAt;
 
@@ -65,23 +83,39 @@ export async function recordRun(db: Db, spec: RunSpec): Promise<string> {
           meta("executor", "local"),
         ]),
       );
-      const lines = failing ? [...step.log, "Traceback (most recent call last):", "ValueError: feature matrix has NaNs"] : step.log;
-      await atTime(t + SECOND, () =>
-        appendLogLines(db, spec.flow, runKey, step.name, taskId, lines.map((line, n) => ({
-          stream: failing && n >= step.log.length ? "stderr" as const : "stdout" as const, line, ts: t + n * 100,
-        }))),
-      );
+      const stderr = failing ? FAILURE_TRACE(step.name) : [];
+      const stdout = step.log.map((line, n) => ({ line, ts: t + n * 100 }));
+      const errLines = stderr.map((line, n) => ({ line, ts: t + (step.log.length + n) * 100 }));
+      if (datastore) {
+        datastore.log(spec.flow, runKey, step.name, taskId, "stdout", stdout);
+        datastore.log(spec.flow, runKey, step.name, taskId, "stderr", errLines);
+      } else {
+        await atTime(t + SECOND, () =>
+          appendLogLines(db, spec.flow, runKey, step.name, taskId, [
+            ...stdout.map((l) => ({ ...l, stream: "stdout" as const })), ...errLines.map((l) => ({ ...l, stream: "stderr" as const })),
+          ]),
+        );
+      }
       if (unfinished) continue;
       t += 5 * SECOND;
+      const values: Record<string, DemoValue> = { name: spec.flow, _task_ok: !failing };
+      if (i === 0) Object.assign(values, spec.parameters ?? {}, spec.graph ? { _graph_info: spec.graph } : {});
+      for (const [name, v] of Object.entries(step.artifacts)) values[name] = typeof v === "function" ? v(k) : v;
       await atTime(t, () =>
-        addArtifacts(db, spec.flow, runKey, step.name, taskId, ["name", "_task_ok", ...step.artifacts].map((name) => {
-          const digest = sha(`${spec.flow}/${runKey}/${step.name}/${taskId}/${name}`);
+        addArtifacts(db, spec.flow, runKey, step.name, taskId, Object.entries(values).map(([name, value]) => {
+          const stored = datastore?.artifact(spec.flow, value);
+          const digest = stored?.sha ?? sha(`${spec.flow}/${runKey}/${step.name}/${taskId}/${name}`);
           return {
-            name, location: `${dsRoot}/${spec.flow}/data/${digest.slice(0, 2)}/${digest}`, dsType: "local", sha: digest,
-            type: "metaflow.artifact", contentType: "gzip+pickle-v2", attemptId: 0, userName: spec.user,
+            name, location: stored?.location ?? `${dsRoot}/${spec.flow}/data/${digest.slice(0, 2)}/${digest}`, dsType: "local", sha: digest,
+            type: "metaflow.artifact", contentType: "gzip+pickle-v4", attemptId: 0, userName: spec.user,
           };
         })),
       );
+      if (datastore && spec.cardStep === step.name && !failing) {
+        datastore.card(spec.flow, runKey, step.name, taskId, `${spec.flow}/${runKey} ${step.name}`, Object.entries(values)
+          .filter(([n]) => !n.startsWith("_") && n !== "name")
+          .map(([n, v]) => [n, v instanceof PyFloat ? String(v.value) : typeof v === "object" ? JSON.stringify(v) : String(v)]));
+      }
       await atTime(t, () =>
         addMetadata(db, spec.flow, runKey, step.name, taskId, [meta("attempt_ok", failing ? "False" : "True"), meta("attempt-done", "0")]),
       );

@@ -20,6 +20,9 @@ export type TaskCurrent = {
   username: string;
 };
 
+/** Everything `current` gives inside the task, retry_count, namespace and tags included. */
+export type FullTaskCurrent = TaskCurrent & { retry_count: number; namespace: string; tags: string[] };
+
 export function taskCurrent(
   run: { flow: string; key: string; originRunId: string | null },
   step: string,
@@ -33,5 +36,26 @@ export function taskCurrent(
     task_id: task.key,
     pathspec: formatPathspec({ flow: run.flow, run: run.key, step, task: task.key }),
     username: task.userName,
+  };
+}
+
+/**
+ * The namespace the task ran in, as Metaflow sets it: production:<token> for a
+ * production run, else user:<username>.
+ */
+export function taskNamespace(run: { systemTags: string[]; userName: string }): string {
+  return run.systemTags.find((t) => t.startsWith("production:")) ?? run.systemTags.find((t) => t.startsWith("user:")) ?? `user:${run.userName}`;
+}
+
+export function fullTaskCurrent(
+  run: { flow: string; key: string; originRunId: string | null; systemTags: string[]; tags: string[]; userName: string },
+  step: string,
+  task: { key: string; userName: string; attempt: number },
+): FullTaskCurrent {
+  return {
+    ...taskCurrent(run, step, task),
+    retry_count: task.attempt,
+    namespace: taskNamespace(run),
+    tags: [...run.tags, ...run.systemTags].sort(),
   };
 }

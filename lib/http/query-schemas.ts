@@ -9,6 +9,7 @@ import { MAX_TAG_LENGTH } from "../domain/tags";
 import { limitParam } from "../domain/query-params";
 import { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT } from "../domain/audit-filters";
 import { MAX_SUGGESTIONS } from "../data/tags-read";
+import { MAX_LOG_PAGE } from "../data/logs-read";
 import { NAMESPACES_DEFAULT_LIMIT, NAMESPACES_MAX_LIMIT } from "../data/namespaces-read";
 
 const namespace = z.string().optional().meta({
@@ -42,6 +43,12 @@ export const taskLogsQuery = z.object({
   attempt: z.coerce.number({ message: "attempt must be a number" }).int("attempt must be a whole number").min(0).max(10_000).optional()
     .meta({ description: "Attempt number; the latest by default" }),
   namespace: z.string().optional().meta({ description: "Namespace in effect; a run outside it is refused (404 not_in_namespace)" }),
+  cursor: z.string().max(2000, "cursor is too long: pass nextCursor unchanged").optional()
+    .meta({ description: "The nextCursor of the previous page (also after the end: follow mode)" }),
+  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1")
+    .max(MAX_LOG_PAGE, `limit must be at most ${MAX_LOG_PAGE}`).optional().meta({ description: `Lines per page, at most ${MAX_LOG_PAGE}` }),
+  q: z.string().max(500, "q (the search) must be at most 500 characters").optional().meta({ description: "Search: plain text, any case" }),
+  download: z.enum(["1", "true"], { message: "download must be 1" }).optional().meta({ description: "1: the whole log as text" }),
 });
 
 /** GET /events. */

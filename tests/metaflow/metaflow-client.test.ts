@@ -46,8 +46,9 @@ function python(args: string[], env: Record<string, string>, cwd = path.join(her
     const ids: Record<string, string | number> = { width: WIDTH };
 
     beforeAll(async () => {
-      app = await startApp({ databaseUrl: t.url });
       sysroot = mkdtempSync(path.join(os.tmpdir(), "flowdeck-mf-"));
+      // Flowdeck reads datastores only under the roots it is given.
+      app = await startApp({ databaseUrl: t.url, env: { FLOWDECK_DATASTORE_ROOTS: sysroot } });
       env = (user) => ({
         PYTHONPATH: SRC,
         METAFLOW_SERVICE_URL: `${app.url}/api/metadata`,
@@ -103,6 +104,35 @@ function python(args: string[], env: Record<string, string>, cwd = path.join(her
       const again = await detail(resumed.runId!);
       expect([again.run.status, again.run.originRunId, again.run.systemTags]).toEqual(["completed", failed.runId, expect.arrayContaining(["user:will"])]);
     }, 240_000);
+
+    it("explains a run with parameters, a foreach and a card: DAG, parameter and artifact values, logs, card", async () => {
+      // Metaflow writes local cards under the working directory's .metaflow: run from the sysroot so they land in the datastore.
+      const r = await python([path.join(here, "flows", "detailflow.py"), "run", "--alpha", "0.25"], env("anne"), sysroot);
+      expect(r.code, r.out.slice(-3000)).toBe(0);
+      const api = (p: string) => fetch(`${app.url}/api/v1/runs/DetailFlow/${r.runId}${p}${p.includes("?") ? "&" : "?"}namespace=global`);
+      const dag = await api("/dag").then((x) => x.json());
+      expect(dag.source).toBe("graph_info");
+      expect(dag.nodes.map((n: { name: string; kind: string; taskCount: number }) => [n.name, n.kind, n.taskCount])).toEqual([
+        ["start", "foreach", 1], ["work", "linear", 3], ["join", "join", 1], ["end", "end", 1],
+      ]);
+      expect(dag.edges).toEqual([
+        { from: "start", to: "work", foreach: true }, { from: "work", to: "join", foreach: false }, { from: "join", to: "end", foreach: false },
+      ]);
+      const params = await api("/parameters").then((x) => x.json());
+      expect(params.parameters.map((p: { name: string; value: string }) => [p.name, p.value])).toEqual([["alpha", "0.25"], ["label", "'baseline'"]]);
+      const work = await taskOf("DetailFlow", r.runId!, "work");
+      const result = await api(`/work/${work}/artifacts/result`).then((x) => x.json());
+      expect(result.preview.repr).toMatch(/^\{'item': '[abc]', 'size': 10, 'ok': True\}$/);
+      const start = await taskOf("DetailFlow", r.runId!, "start");
+      const logs = await api(`/start/${start}/logs`).then((x) => x.json());
+      expect(logs.lines.map((l: { line: string }) => l.line)).toContain("detail flow starting with alpha 0.25");
+      const join = await taskOf("DetailFlow", r.runId!, "join");
+      const cards = await api(`/join/${join}/cards`).then((x) => x.json());
+      expect(cards.cards.map((c: { type: string }) => c.type)).toEqual(["default"]);
+      const html = await api(`/join/${join}/cards/${encodeURIComponent(cards.cards[0].id)}`);
+      expect([html.status, html.headers.get("content-type")]).toEqual([200, "text/html; charset=utf-8"]);
+      expect((await html.text()).length).toBeGreaterThan(1000);
+    }, 300_000);
 
     const deploy = (flow: string) =>
       fetch(`${app.url}/api/v1/deployments/${flow}`, { method: "POST", headers: { "x-flowdeck-user": "anne", "x-flowdeck-client": "cli" } })

@@ -17,6 +17,14 @@ import { tagHistoryOfRun } from "@/lib/data/audit-read";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { PageProblem } from "@/components/ui/page-problem";
 import { withNamespace } from "@/components/ui/links";
+import { runExplain } from "@/lib/data/run-explain-read";
+import { isInternalStep } from "@/lib/domain/dag";
+import { FailurePanel } from "@/components/detail/failure-panel";
+import { ParametersPanel } from "@/components/detail/parameters-panel";
+import { RunDag } from "@/components/detail/run-dag";
+import { RunTimeline } from "@/components/detail/run-timeline";
+import { TasksTable } from "@/components/detail/tasks-table";
+import { RunLive } from "@/components/detail/run-live";
 
 export const dynamic = "force-dynamic";
 
@@ -54,7 +62,9 @@ export default async function RunPage({ params, searchParams }: Props) {
     throw e;
   }
   const { run: summary, steps } = detail;
-  const history = await tagHistoryOfRun(db, summary.dbId);
+  const [history, explain] = await Promise.all([tagHistoryOfRun(db, summary.dbId), runExplain(db, summary, steps, now)]);
+  const running = summary.status === "running";
+  const stepNames = steps.map((s) => s.name).filter((s) => !isInternalStep(s));
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -72,8 +82,25 @@ export default async function RunPage({ params, searchParams }: Props) {
         <span className="text-sm text-zinc-600 dark:text-zinc-400">
           in namespace <span className="font-mono">{namespaceLabel(ns.namespace)}</span>
         </span>
+        {running ? <RunLive namespace={ns.name} flow={summary.flow} run={summary.key} runDbId={summary.dbId} /> : null}
       </div>
-      <RunSummaryPanel detail={detail} namespace={ns.name} now={now} />
+      <FailurePanel failure={explain.failure} flow={summary.flow} run={summary.key} namespace={ns.name} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <RunSummaryPanel detail={detail} namespace={ns.name} now={now} />
+        <ParametersPanel parameters={explain.parameters} />
+      </div>
+      <section aria-labelledby="dag-heading" className="space-y-3">
+        <h2 id="dag-heading" className="text-lg font-semibold">DAG</h2>
+        <RunDag flow={summary.flow} run={summary.key} namespace={ns.name} initial={explain.dag} running={running} />
+      </section>
+      <section aria-labelledby="timeline-heading" className="space-y-3">
+        <h2 id="timeline-heading" className="text-lg font-semibold">Timeline</h2>
+        <RunTimeline flow={summary.flow} run={summary.key} namespace={ns.name} running={running} />
+      </section>
+      <section aria-labelledby="tasks-heading" className="space-y-3">
+        <h2 id="tasks-heading" className="text-lg font-semibold">Tasks</h2>
+        <TasksTable flow={summary.flow} run={summary.key} namespace={ns.name} steps={stepNames} running={running} />
+      </section>
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="tags-heading" className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
           <h2 id="tags-heading" className="text-lg font-semibold">Tags</h2>

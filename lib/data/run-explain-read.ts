@@ -1,0 +1,106 @@
+import "server-only";
+// What explains a run beyond its summary: the DAG of its steps (from the
+// flow's _graph_info when its datastore is readable), its parameters with
+// their values, and, for a failed run, why it failed.
+import type { Db } from "../db";
+import { buildDag, declaredParameters, isInternalStep, parseGraphInfo, type Dag, type GraphInfo } from "../domain/dag";
+import { layoutDag, type DagLayout } from "../domain/dag-layout";
+import { explainFailure, tail, type FailedTask, type FailureReason } from "../domain/failure";
+import { HEARTBEAT_WINDOW_S } from "../domain/status";
+import { toPlain } from "../domain/pickle";
+import { formatPathspec } from "../domain/pathspec";
+import type { RunSummary } from "./runs-read";
+import type { StepRow } from "./steps-read";
+import { previewArtifact, readArtifactValue, taskDatastore } from "./datastore";
+import { readTaskLogs } from "./logs-read";
+import { taskKey } from "./resolve";
+
+async function graphInfoOf(db: Db, run: RunSummary): Promise<{ info: GraphInfo | null; why: string | null }> {
+  const a = await db.artifact.findFirst({
+    where: { runId: run.dbId, name: "_graph_info" },
+    orderBy: { id: "asc" },
+    select: { taskId: true, sha: true, location: true, dsType: true },
+  });
+  if (!a) return { info: null, why: null };
+  const where = await taskDatastore(db, a.taskId);
+  const read = await readArtifactValue(where, { flow: run.flow, ...a });
+  if ("reason" in read) return { info: null, why: read.reason };
+  const info = parseGraphInfo(toPlain(read.value));
+  return { info, why: info ? null : "it is not a graph Flowdeck understands" };
+}
+
+export type RunDag = { dag: Dag; layout: DagLayout };
+
+export async function runDag(db: Db, run: RunSummary, steps: StepRow[]): Promise<RunDag & { graph: GraphInfo | null }> {
+  const { info, why } = await graphInfoOf(db, run);
+  const dag = buildDag(info, steps, why);
+  return { dag, layout: layoutDag(dag), graph: info };
+}
+
+export type ParameterView = { name: string; type: string | null; value: string | null; reason: string | null };
+
+/**
+ * Parameters are artifacts of the _parameters task (Metaflow's own step that
+ * runs before start); their names come from _graph_info when it was read,
+ * else from that task's artifacts that are not Metaflow's own.
+ */
+export async function runParameters(db: Db, run: RunSummary, graph?: GraphInfo | null): Promise<ParameterView[]> {
+  const info = graph === undefined ? (await graphInfoOf(db, run)).info : graph;
+  const declared = declaredParameters(info);
+  const rows = await db.artifact.findMany({
+    where: { runId: run.dbId, task: { step: { name: { in: ["_parameters", "start"] } } } },
+    orderBy: [{ attemptId: "desc" }, { id: "asc" }],
+    select: { name: true, sha: true, location: true, dsType: true, taskId: true, task: { select: { step: { select: { name: true } } } } },
+  });
+  const fromParams = rows.filter((r) => r.task.step.name === "_parameters");
+  const pool = fromParams.length ? fromParams : rows;
+  const names = declared.length
+    ? declared
+    : [...new Set(fromParams.map((r) => r.name).filter((n) => !isInternalStep(n) && n !== "name"))].map((name) => ({ name, type: null }));
+  const out: ParameterView[] = [];
+  for (const p of names) {
+    const a = pool.find((r) => r.name === p.name);
+    if (!a) {
+      out.push({ ...p, value: null, reason: "No artifact recorded for it." });
+      continue;
+    }
+    const preview = await previewArtifact(await taskDatastore(db, a.taskId), { flow: run.flow, ...a });
+    out.push({ ...p, value: preview.previewable ? preview.repr : null, reason: preview.previewable ? null : preview.reason });
+  }
+  return out;
+}
+
+export async function runFailure(db: Db, run: RunSummary, steps: StepRow[], now = Date.now()): Promise<FailureReason> {
+  if (run.status !== "failed") return null;
+  const alive = Math.floor(now / 1000) - HEARTBEAT_WINDOW_S;
+  const where = {
+    runId: run.dbId,
+    OR: [{ attemptOk: false }, { attemptOk: null, OR: [{ lastHeartbeatTs: null }, { lastHeartbeatTs: { lt: alive } }] }],
+  };
+  const [first, count] = await Promise.all([
+    db.task.findFirst({ where, orderBy: [{ createdTs: "asc" }, { id: "asc" }], select: { id: true, taskName: true, attempt: true, attemptOk: true, step: { select: { name: true } } } }),
+    db.task.count({ where }),
+  ]);
+  const failed: FailedTask[] = [];
+  // A task that stopped without saying it failed (attempt_ok absent) did not fail by itself: the run died.
+  if (first && first.attemptOk === false) {
+    const key = taskKey(first);
+    const logs = await readTaskLogs(db, run.flow, run.key, first.step.name, key, "stderr", first.attempt, { limit: 5000 });
+    failed.push({
+      step: first.step.name, task: key, attempt: first.attempt,
+      pathspec: formatPathspec({ flow: run.flow, run: run.key, step: first.step.name, task: key }),
+      stderrTail: tail((logs?.lines ?? []).map((l) => l.line)),
+    });
+  }
+  return explainFailure({
+    status: run.status, failedTasks: failed, failedCount: count, lastHeartbeatTs: run.lastHeartbeatTs,
+    endStepReached: steps.some((s) => s.name === "end"),
+  });
+}
+
+/** Everything the run page adds to the run's detail, read at once. */
+export async function runExplain(db: Db, run: RunSummary, steps: StepRow[], now = Date.now()) {
+  const [dag, failure] = await Promise.all([runDag(db, run, steps), runFailure(db, run, steps, now)]);
+  const parameters = await runParameters(db, run, dag.graph);
+  return { dag: { ...dag.dag, layout: dag.layout }, parameters, failure };
+}
