@@ -2,6 +2,7 @@
 // its status and a message they can act on; a bug gets logged and a generic 500.
 import { z } from "zod";
 import { isUserError } from "../errors";
+import { requireApiAccess } from "./api-access";
 
 export type JsonErrorBody = {
   error: { code: string; message: string; [detail: string]: unknown };
@@ -37,7 +38,8 @@ export function describeZodError(e: z.ZodError): string {
 }
 
 /**
- * Wraps a route handler so every failure becomes a JSON error response.
+ * Wraps a route handler so every failure becomes a JSON error response, after
+ * checking that the caller may use the API at all (lib/http/api-access.ts).
  * Works for handlers with or without Next's context argument.
  */
 export function jsonRoute<Args extends unknown[]>(
@@ -45,6 +47,7 @@ export function jsonRoute<Args extends unknown[]>(
 ): (...args: Args) => Promise<Response> {
   return async (...args: Args) => {
     try {
+      await requireApiAccess(args[0] instanceof Request ? args[0].headers : new Headers());
       return await handler(...args);
     } catch (e) {
       const request = args[0] instanceof Request ? args[0] : undefined;
