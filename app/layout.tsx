@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { CommandPalette } from "@/components/shell/command-palette";
@@ -17,12 +18,14 @@ export const metadata: Metadata = {
   description: "Workflow runs, organized by namespace and tag.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // proxy.ts puts a fresh nonce in the CSP of every page; our one inline script needs it too.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // The inline script may add the "dark" class before React hydrates.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="min-h-screen font-sans">
         <Providers>

@@ -14,7 +14,7 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-const SOURCES = ["app", "components", "lib", "public", "next.config.js", "postcss.config.mjs", "package.json"];
+const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "package.json"];
 // lib/bench is never part of the app: editing a benchmark needs no new build.
 const IGNORED = new Set(["generated", "node_modules", ".next", "bench"]);
 

@@ -8,6 +8,8 @@ export type ErrorCode =
   | "unprocessable"
   | "unauthorized"
   | "forbidden"
+  | "too_many_requests"
+  | "unavailable"
   | "config";
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -18,6 +20,8 @@ const statusByCode: Record<ErrorCode, number> = {
   unprocessable: 422,
   unauthorized: 401,
   forbidden: 403,
+  too_many_requests: 429,
+  unavailable: 503,
   config: 500,
 };
 

@@ -2,16 +2,13 @@ import "server-only";
 // The person behind the current request (see lib/domain/identity.ts).
 import os from "node:os";
 import { cookies, headers } from "next/headers";
-import { CLIENT_USER_HEADER, resolveIdentity, USER_COOKIE, type AuthMode } from "./domain/identity";
+import { CLIENT_USER_HEADER, resolveIdentity, USER_COOKIE } from "./domain/identity";
 import { getDb } from "./db";
 import { userOfApiKey } from "./data/api-keys";
 import { UserError } from "./errors";
+import { authSettings } from "./config/auth";
 
-export function authSettings() {
-  const mode: AuthMode = process.env.FLOWDECK_AUTH_MODE === "proxy" ? "proxy" : "local";
-  const headerName = (process.env.FLOWDECK_USER_HEADER ?? "x-forwarded-user").toLowerCase();
-  return { mode, headerName };
-}
+export { authSettings };
 
 function osUser(): string {
   try {

@@ -28,7 +28,7 @@ function run(args, what) {
 }
 
 // Sources whose change requires a new build.
-const WATCHED = ["app", "components", "lib", "prisma", "public", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json"];
+const WATCHED = ["app", "components", "lib", "prisma", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json"];
 const SKIPPED = new Set(["lib/generated", "prisma/.derived"]);
 
 function newestMtime(rel) {

@@ -2,6 +2,7 @@
 // its status and a message they can act on; a bug gets logged and a generic 500.
 import { z } from "zod";
 import { UserError, isDatabaseUnavailable, isUserError } from "../errors";
+import { requireApiAccess } from "./api-access";
 
 export type JsonErrorBody = {
   error: { code: string; message: string; [detail: string]: unknown };
@@ -58,7 +59,8 @@ export function checkSameOrigin(request: Request): void {
 }
 
 /**
- * Wraps a route handler so every failure becomes a JSON error response, and
+ * Wraps a route handler so every failure becomes a JSON error response, after
+ * checking that the caller may use the API at all (lib/http/api-access.ts), and
  * refuses writes from other sites.
  * Works for handlers with or without Next's context argument.
  */
@@ -68,6 +70,7 @@ export function jsonRoute<Args extends unknown[]>(
   return async (...args: Args) => {
     try {
       const request = args[0] instanceof Request ? args[0] : undefined;
+      await requireApiAccess(request ? request.headers : new Headers());
       if (request && request.method !== "GET" && request.method !== "HEAD") checkSameOrigin(request);
       return await handler(...args);
     } catch (e) {

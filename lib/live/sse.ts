@@ -23,8 +23,10 @@ export function changeStreamResponse(options: {
   signal: AbortSignal;
   subscribe: (listener: Listener) => Subscription;
   heartbeatMs?: number;
+  /** Called once when the stream ends, however it ends. */
+  onClose?: () => void;
 }): Response {
-  const { namespace, signal, subscribe, heartbeatMs = HEARTBEAT_MS } = options;
+  const { namespace, signal, subscribe, heartbeatMs = HEARTBEAT_MS, onClose } = options;
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -44,6 +46,7 @@ export function changeStreamResponse(options: {
       cleanup = () => {
         if (closed) return;
         closed = true;
+        onClose?.();
         clearInterval(heartbeat);
         subscription.close();
         signal.removeEventListener("abort", cleanup);
@@ -54,6 +57,7 @@ export function changeStreamResponse(options: {
         }
       };
       signal.addEventListener("abort", cleanup);
+      if (signal.aborted) return cleanup(); // gone before we began: "abort" has fired already
       // "ready" once changes from now on will be heard.
       void subscription.ready.then(() => send(`retry: ${RETRY_MS}\nevent: ready\ndata: {}\n\n`));
     },

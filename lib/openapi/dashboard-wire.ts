@@ -27,7 +27,7 @@ const msOrNull = (description = "Epoch milliseconds") => z.number().nullable().m
 const strings = z.array(z.string());
 export const runStatusWire = z.enum(RUN_STATUSES as [RunStatus, ...RunStatus[]]).meta({ id: "RunStatus" });
 
-const ERROR_CODES = ["bad_request", "not_found", "not_in_namespace", "conflict", "unprocessable", "unauthorized", "forbidden", "config", "internal"] as const;
+const ERROR_CODES = ["bad_request", "not_found", "not_in_namespace", "conflict", "unprocessable", "unauthorized", "forbidden", "too_many_requests", "unavailable", "config", "internal"] as const;
 
 export const dashboardErrorWire = z.strictObject({
   error: z.strictObject({

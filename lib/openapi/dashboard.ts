@@ -23,11 +23,12 @@ const api: ApiConventions = {
   errorText: {
     400: "Bad parameters: the message says what to fix",
     404: "Not found (`not_found`), or the run is outside the namespace in effect (`not_in_namespace`, with the namespaces it is in)",
-    401: "The API key in Authorization is not valid, or the proxy's identity header is missing",
+    401: "The API key in Authorization is not valid; or, in proxy mode, the proxy's identity header is missing; or, with FLOWDECK_DASHBOARD_KEYS_FOR_READS=1, no API key was sent",
+    429: "This person or address has as many live-update streams open as allowed (FLOWDECK_EVENTS_MAX_PER_CLIENT); Retry-After says when to try again",
     403: "Refused: a cross-site write (its Origin names another site), or the caller is not authorized for this deployment (the message says how to become so)",
     409: "Someone changed the same deployment at the same moment: look again and retry",
     422: "The request breaks a rule: removing a system tag, more than 50 user tags, revoking the last authorized person, or a retired deployment",
-    503: "The database is unavailable or too slow right now: try again shortly",
+    503: "The database is unavailable or too slow right now, or (live updates) the instance has as many streams open as allowed (FLOWDECK_EVENTS_MAX_STREAMS): try again shortly (Retry-After)",
   },
   errorSchema: () => dashboardErrorWire,
   commonErrors: { read: [503], write: [403, 503] },
@@ -68,7 +69,12 @@ function described(schema: z.ZodObject, text: Record<string, string>): z.ZodObje
 const runFilters = described(runFiltersSchema, RUN_FILTER_TEXT);
 const { limit: _limit, cursor: _cursor, ...countFilters } = runFilters.shape;
 
-export const dashboardPaths: ZodOpenApiPathsObject = buildPaths(api, [
+type Route = Parameters<typeof buildPaths>[1][number];
+/** Any dashboard route may answer 401 (lib/http/api-access.ts, in jsonRoute). */
+const mayRefuseIdentity = (routes: Route[]): Route[] =>
+  routes.map(([method, path, spec]) => [method, path, { ...spec, errors: [...new Set([...(spec.errors ?? []), 401])].sort((a, b) => a - b) }] as Route);
+
+export const dashboardPaths: ZodOpenApiPathsObject = buildPaths(api, mayRefuseIdentity([
   ["GET", "/runs", {
     tag: "Dashboard",
     summary: "Runs in a namespace, newest first, filtered and keyset-paginated",
@@ -222,7 +228,7 @@ export const dashboardPaths: ZodOpenApiPathsObject = buildPaths(api, [
     description: "text/event-stream. `event: ready` once subscribed, then `event: change` with {kind, flow, runNumber, runDbId, tags?}; kind is run_created, run_updated, tags_changed, task_created or resync; a bulk tag edit sends tags_changed_many with runDbIds instead. A heartbeat comment every 15 s.",
     query: eventsQuery,
     response: { text: z.string(), mediaType: "text/event-stream" },
-    errors: [400],
+    errors: [400, 429, 503],
   }],
   ["GET", "/runs/{flow}/{run}/{step}/{task}/logs", {
     tag: "Dashboard",
@@ -232,4 +238,4 @@ export const dashboardPaths: ZodOpenApiPathsObject = buildPaths(api, [
     response: taskLogsWire,
     errors: [400, 404],
   }],
-]);
+]));

@@ -13,6 +13,7 @@ import { fromNode, toNode } from "../metadata-api/transport";
 import { countingStatements } from "../data/driver";
 import { getDb } from "../db";
 import { drainOnSignals } from "./shutdown";
+import { applySecurityHeaders } from "../http/security-headers";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.env.PORT || 3000);
@@ -41,6 +42,7 @@ const server = createServer();
 drainOnSignals(server, async () => (await getDb()).$disconnect());
 server.on("request", (req: IncomingMessage, res: ServerResponse) => {
   if (isMetadataApi(req.url ?? "")) {
+    applySecurityHeaders(res);
     serveMetadata(req, res).catch((e) => {
       console.error("[flowdeck] metadata API request failed", e);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
