@@ -33,10 +33,16 @@ function toMetadataView(m: Row): MetadataView {
   };
 }
 
-/** Rows of `scope` (one row: the path names something) with its metadata, or none. */
-async function metadataRows(db: Db, scope: Prisma.Sql, metadata: Prisma.Sql): Promise<MetadataView[] | null> {
-  const rows = await queryRows(db, sql`WITH x AS MATERIALIZED (${scope}) SELECT x.flow_name, x.run_number, x.run_id, c.* FROM x
-    LEFT JOIN (${metadata}) c ON c.parent_id = x.parent_id ORDER BY c.m_id`, true);
+/**
+ * Rows of `scope` (one row: the path names something) with its metadata
+ * joined on `on`, or none. Plain joins (no subquery on the right) so that
+ * both planners walk the metadata indexes.
+ */
+async function metadataRows(db: Db, scope: Prisma.Sql, on: Prisma.Sql): Promise<MetadataView[] | null> {
+  const rows = await queryRows(db, sql`WITH x AS MATERIALIZED (${scope})
+    SELECT x.flow_name, x.run_number, x.run_id, ${metadataColumns}, t.id AS task_id, t.task_name, s.name AS step_name
+    FROM x LEFT JOIN metadata m ON ${on} LEFT JOIN tasks t ON t.id = m.task_id LEFT JOIN steps s ON s.id = t.step_id
+    ORDER BY m.id`, true);
   if (!rows.length) return null;
   return rows.filter((m) => m.m_id !== null).map(toMetadataView);
 }
@@ -44,19 +50,13 @@ async function metadataRows(db: Db, scope: Prisma.Sql, metadata: Prisma.Sql): Pr
 export async function listTaskMetadata(db: Db, flow: string, run: string, step: string, task: string) {
   const from = taskSource(flow, run, step, task);
   if (!from) return null;
-  return metadataRows(db,
-    sql`SELECT t.id AS parent_id, r.flow_name, r.run_number, r.run_id FROM ${from}`,
-    sql`SELECT m.task_id AS parent_id, ${metadataColumns}, t.id AS task_id, t.task_name, s.name AS step_name
-      FROM metadata m JOIN tasks t ON t.id = m.task_id JOIN steps s ON s.id = t.step_id`);
+  return metadataRows(db, sql`SELECT t.id AS parent_id, r.flow_name, r.run_number, r.run_id FROM ${from}`, sql`m.task_id = x.parent_id`);
 }
 
 export async function listRunMetadata(db: Db, flow: string, run: string) {
   const where = runCondition(flow, run);
   if (!where) return null;
-  return metadataRows(db,
-    sql`SELECT r.id AS parent_id, r.flow_name, r.run_number, r.run_id FROM runs r WHERE ${where}`,
-    sql`SELECT m.run_id AS parent_id, ${metadataColumns}, t.id AS task_id, t.task_name, s.name AS step_name
-      FROM metadata m JOIN tasks t ON t.id = m.task_id JOIN steps s ON s.id = t.step_id`);
+  return metadataRows(db, sql`SELECT r.id AS parent_id, r.flow_name, r.run_number, r.run_id FROM runs r WHERE ${where}`, sql`m.run_id = x.parent_id`);
 }
 
 export type ArtifactScope = { flow: string; run: string; step?: string; task?: string };
@@ -65,29 +65,36 @@ export type AttemptChoice = "latest" | number;
 
 const artifactColumns = sql`a.id AS a_id, a.task_id AS a_task_id, a.name AS a_name, a.location, a.ds_type, a.sha,
   a.type AS a_type, a.content_type, a.user_name AS a_user, a.attempt_id, a.created_ts AS a_ts, t.task_name, s.name AS step_name`;
-const ARTIFACT_FROM = sql`artifacts a JOIN tasks t ON t.id = a.task_id JOIN steps s ON s.id = t.step_id`;
-
-/** The run, step or task a scope names, as `parent_id` and the run's columns; null when it names nothing. */
-function artifactScope(db: Db, scope: ArtifactScope): { scope: Prisma.Sql; parent: Prisma.Sql } | null {
+/** The run, step or task a scope names (`parent_id` and the run's columns) and how its artifacts join it; null when it names nothing. */
+function artifactScope(db: Db, scope: ArtifactScope): { scope: Prisma.Sql; joins: Prisma.Sql } | null {
   const columns = sql`${RUN_COLUMNS}, ${runTagsColumn(dialectOf(db))}`;
+  const rest = sql`LEFT JOIN steps s ON s.id = t.step_id`;
   if (scope.task !== undefined) {
     const from = taskSource(scope.flow, scope.run, scope.step!, scope.task);
-    return from && { scope: sql`SELECT t.id AS parent_id, ${columns} FROM ${from}`, parent: sql`a.task_id` };
+    return from && {
+      scope: sql`SELECT t.id AS parent_id, ${columns} FROM ${from}`,
+      joins: sql`LEFT JOIN artifacts a ON a.task_id = x.parent_id LEFT JOIN tasks t ON t.id = a.task_id ${rest}`,
+    };
   }
   if (scope.step !== undefined) {
     const from = stepSource(scope.flow, scope.run, scope.step);
-    return from && { scope: sql`SELECT s.id AS parent_id, ${columns} FROM ${from}`, parent: sql`t.step_id` };
+    return from && {
+      scope: sql`SELECT s.id AS parent_id, ${columns} FROM ${from}`,
+      joins: sql`LEFT JOIN tasks t ON t.step_id = x.parent_id LEFT JOIN artifacts a ON a.task_id = t.id ${rest}`,
+    };
   }
   const where = runCondition(scope.flow, scope.run);
-  return where && { scope: sql`SELECT r.id AS parent_id, ${columns} FROM runs r WHERE ${where}`, parent: sql`a.run_id` };
+  return where && {
+    scope: sql`SELECT r.id AS parent_id, ${columns} FROM runs r WHERE ${where}`,
+    joins: sql`LEFT JOIN artifacts a ON a.run_id = x.parent_id LEFT JOIN tasks t ON t.id = a.task_id ${rest}`,
+  };
 }
 
 export async function listArtifacts(db: Db, scope: ArtifactScope, attempt: AttemptChoice = "latest") {
   const q = artifactScope(db, scope);
   if (!q) return null;
-  const rows = await queryRows(db, sql`WITH x AS MATERIALIZED (${q.scope}) SELECT x.*, c.* FROM x
-    LEFT JOIN (SELECT ${q.parent} AS parent_id, ${artifactColumns} FROM ${ARTIFACT_FROM}) c ON c.parent_id = x.parent_id
-    ORDER BY c.a_task_id, c.a_id`, true);
+  const rows = await queryRows(db, sql`WITH x AS MATERIALIZED (${q.scope}) SELECT x.*, ${artifactColumns} FROM x ${q.joins}
+    ORDER BY a.task_id, a.id`, true);
   if (!rows.length) return null;
   const view = toRunRecord(rows[0]);
   const found = rows.filter((a) => a.a_id !== null);
