@@ -44,6 +44,7 @@ const PATH_PARAM_TEXT: Record<string, string> = {
   step: "Step name",
   task: "Task id, or the string task name the client gave",
   name: "Artifact name",
+  id: "Card id (the `id` of GET …/cards)",
   attempt: "Attempt number (0 for the first)",
   user: "A user name",
 };
