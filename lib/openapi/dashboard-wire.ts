@@ -235,7 +235,7 @@ export const taskLogsWire = z.strictObject({
   lines: z.array(z.strictObject({
     ts: z.number().nullable().meta({ description: "Epoch milliseconds, when the line carries a time" }),
     line: z.string().meta({ description: "Cut at 10,000 characters" }),
-    source: z.string().meta({ description: "Where the line came from: a log file's name, or the pushed lines" }),
+    source: z.string().meta({ description: "pushed: sent to the metadata API; else the mflog source of a file's line (task or runtime)" }),
   })),
   files: strings.meta({ description: "The log files read" }),
   nextCursor: z.string().meta({ description: "Where the next page starts; at the end of the log, where new lines will appear (follow)" }),

@@ -304,14 +304,24 @@ export const dashboardPaths: ZodOpenApiPathsObject = buildPaths(api, [
     description: "For a sandboxed iframe: the Content-Security-Policy `sandbox allow-scripts` lets the card's scripts run in an opaque origin, away from Flowdeck and its cookies. 404 when the task has no such card or its file cannot be read.",
     query: namespaceQuery,
     response: { text: z.string(), mediaType: "text/html" },
+    responseHeaders: z.object({
+      "Content-Security-Policy": z.string().meta({ description: "sandbox allow-scripts; default-src 'none'; inline scripts and styles, data: and blob: images, data: fonts" }),
+      "X-Content-Type-Options": z.literal("nosniff"),
+      "Cache-Control": z.string().meta({ description: "private, max-age=60" }),
+    }),
     errors: [400, 404],
   }],
   ["GET", "/runs/{flow}/{run}/{step}/{task}/logs", {
     tag: "Dashboard",
     summary: "A task's log lines: pushed ones and, for Metaflow's local datastore, the files under its ds-root",
     path: taskPath,
+    description: "Latest attempt by default. `nextCursor` continues, also after the end (follow mode: it is where new lines will appear); `q` searches (plain text, any case). With download=1 the whole log is answered as text/plain, one \"<ISO time>\\t<line>\" per line, as an attachment.",
     query: taskLogsQuery,
     response: taskLogsWire,
+    alsoAnswers: [{ mediaType: "text/plain", schema: z.string().meta({ description: "download=1: the whole log" }) }],
+    responseHeaders: z.object({
+      "Content-Disposition": z.string().optional().meta({ description: "download=1: attachment; filename=\"<flow>-<run>-<step>-<task>.<stream>.log\"" }),
+    }),
     errors: [400, 404],
   }],
 ]);
