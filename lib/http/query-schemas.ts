@@ -10,6 +10,7 @@ import { limitParam } from "../domain/query-params";
 import { AUDIT_DEFAULT_LIMIT, AUDIT_MAX_LIMIT } from "../domain/audit-filters";
 import { MAX_SUGGESTIONS } from "../data/tags-read";
 import { MAX_LOG_PAGE } from "../data/logs-read";
+import { TASK_PAGE_DEFAULT, TASK_PAGE_MAX } from "../domain/task-list";
 import { NAMESPACES_DEFAULT_LIMIT, NAMESPACES_MAX_LIMIT } from "../data/namespaces-read";
 
 const namespace = z.string().optional().meta({
@@ -49,6 +50,14 @@ export const taskLogsQuery = z.object({
     .max(MAX_LOG_PAGE, `limit must be at most ${MAX_LOG_PAGE}`).optional().meta({ description: `Lines per page, at most ${MAX_LOG_PAGE}` }),
   q: z.string().max(500, "q (the search) must be at most 500 characters").optional().meta({ description: "Search: plain text, any case" }),
   download: z.enum(["1", "true"], { message: "download must be 1" }).optional().meta({ description: "1: the whole log as text" }),
+});
+
+/** GET /runs/{flow}/{run}/timeline. */
+export const timelineQuery = z.object({
+  cursor: z.string().max(500, "cursor is too long: pass nextCursor unchanged").optional(),
+  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
+    .min(1, "limit must be at least 1").max(TASK_PAGE_MAX, `limit must be at most ${TASK_PAGE_MAX}`).default(TASK_PAGE_DEFAULT),
+  namespace: z.string().optional(),
 });
 
 /** GET /events. */

@@ -16,6 +16,12 @@ import type { RunDetail } from "../data/run-detail-read";
 import type { RunSummary } from "../data/runs-read";
 import type { SavedViewRow } from "../data/saved-views";
 import type { TaskLogs } from "../data/logs-read";
+import type { ParameterView, RunDag } from "../data/run-explain-read";
+import type { TaskListRow, TimelineRow, listRunTasks, timelinePage } from "../data/run-tasks-read";
+import type { CardView, TaskArtifactRow, TaskDetail, artifactPreview, listTaskArtifacts } from "../data/task-detail-read";
+import type { Attempt } from "../domain/attempts";
+import type { PicklePreview } from "../domain/pickle-preview";
+import type { FullTaskCurrent } from "../domain/task";
 import type { StepRow } from "../data/steps-read";
 import type { TagSuggestion } from "../domain/tag-suggestions";
 import type { BulkOutcome } from "../domain/tag-edit";
@@ -226,9 +232,155 @@ export const taskLogsWire = z.strictObject({
   pathspec: z.string(),
   stream: z.enum(["stdout", "stderr"]),
   attempt: z.number().int(),
-  truncated: z.boolean().meta({ description: "Only the last 8 MB of a large file were read" }),
-  files: strings,
-  lines: z.array(z.strictObject({ ts: z.number().nullable(), line: z.string(), source: z.string() })),
+  lines: z.array(z.strictObject({
+    ts: z.number().nullable().meta({ description: "Epoch milliseconds, when the line carries a time" }),
+    line: z.string().meta({ description: "Cut at 10,000 characters" }),
+    source: z.string().meta({ description: "pushed: sent to the metadata API; else the mflog source of a file's line (task or runtime)" }),
+  })),
+  files: strings.meta({ description: "The log files read" }),
+  nextCursor: z.string().meta({ description: "Where the next page starts; at the end of the log, where new lines will appear (follow)" }),
+  atEnd: z.boolean().meta({ description: "Every source was read to its end" }),
+  totalBytes: z.number().int().meta({ description: "Bytes of log files in total" }),
+  unreadable: z.string().nullable().meta({ description: "Why the log files could not be read, when they could not" }),
+  truncated: z.boolean().meta({ description: "More of the log follows this page (the opposite of atEnd): continue from nextCursor" }),
+});
+
+const taskStatusWire = runStatusWire;
+export const attemptWire = z.strictObject({
+  attempt: z.number().int(),
+  startTs: ms(),
+  endTs: msOrNull(),
+  status: taskStatusWire,
+}).meta({ id: "TaskAttempt" });
+
+export const taskListRowWire = z.strictObject({
+  key: z.string().meta({ description: "The task's id, or the string task name the client gave" }),
+  step: z.string(),
+  pathspec: z.string(),
+  attempt: z.number().int().meta({ description: "The latest attempt" }),
+  status: taskStatusWire,
+  createdTs: ms(),
+  finishedTs: msOrNull(),
+  durationMs: z.number().nullable().meta({ description: "Until it finishes, to now (running) or its last heartbeat" }),
+}).meta({ id: "TaskListRow" });
+
+const dagNodeWire = z.strictObject({
+  name: z.string(),
+  kind: z.enum(["start", "linear", "split", "foreach", "join", "end", "switch", "parallel", "unknown"]),
+  status: z.enum(["running", "completed", "failed", "not_started"]).meta({ description: "not_started: in the graph, no task recorded yet" }),
+  taskCount: z.number().int(),
+  foreachArtifact: z.string().nullable().meta({ description: "For a foreach split: the artifact it fans out over" }),
+  doc: z.string().nullable().meta({ description: "The step's docstring" }),
+});
+const dagEdgeWire = z.strictObject({ from: z.string(), to: z.string(), foreach: z.boolean() });
+const point = z.strictObject({ x: z.number(), y: z.number() });
+
+export const runDagWire = z.strictObject({
+  namespace: z.string(),
+  pathspec: z.string(),
+  source: z.enum(["graph_info", "recorded"]).meta({ description: "graph_info: the flow's own graph, read from its datastore; recorded: the steps in the order they started" }),
+  note: z.string().nullable().meta({ description: "Why the graph is the recorded one" }),
+  nodes: z.array(dagNodeWire),
+  edges: z.array(dagEdgeWire),
+  layout: z.strictObject({
+    width: z.number().int(),
+    height: z.number().int(),
+    nodes: z.array(z.strictObject({ name: z.string(), x: z.number(), y: z.number() })).meta({ description: "Centres of the steps' boxes" }),
+    edges: z.array(dagEdgeWire.extend({ points: z.array(point) })),
+  }).meta({ description: "Positions by dagre, top to bottom" }),
+}).meta({ id: "RunDag" });
+
+export const runParametersWire = z.strictObject({
+  namespace: z.string(),
+  pathspec: z.string(),
+  parameters: z.array(z.strictObject({
+    name: z.string(),
+    type: z.string().nullable().meta({ description: "The Python type of the value" }),
+    value: z.string().nullable().meta({ description: "Python repr of the value, when readable" }),
+    reason: z.string().nullable().meta({ description: "Why the value is not shown" }),
+  })),
+});
+
+export const runTasksWire = z.strictObject({
+  namespace: z.string(),
+  pathspec: z.string(),
+  tasks: z.array(taskListRowWire),
+  nextCursor: z.string().nullable(),
+});
+
+export const timelineWire = z.strictObject({
+  namespace: z.string(),
+  pathspec: z.string(),
+  status: runStatusWire.meta({ description: "The run's status" }),
+  tasks: z.array(taskListRowWire.extend({ attempts: z.array(attemptWire) })),
+  total: z.number().int().nullable().meta({ description: "Tasks in the run (first page only, else null)" }),
+  runStart: ms(),
+  runEnd: ms("Epoch milliseconds: when the run ended, or now while it runs"),
+  nextCursor: z.string().nullable(),
+});
+
+const datastoreWire = z.strictObject({
+  readable: z.boolean().meta({ description: "Whether Flowdeck may read the task's datastore (it is under FLOWDECK_DATASTORE_ROOTS)" }),
+  reason: z.string().nullable().meta({ description: "Why not, when not" }),
+});
+
+export const taskDetailWire = z.strictObject({
+  namespace: z.string(),
+  pathspec: z.string(),
+  step: z.string(),
+  key: z.string(),
+  status: runStatusWire,
+  createdTs: ms(),
+  finishedTs: msOrNull(),
+  current: taskCurrentWire.extend({ retry_count: z.number().int(), namespace: z.string(), tags: strings })
+    .meta({ description: "What Metaflow's `current` gives inside the task" }),
+  attempts: z.array(attemptWire),
+  metadata: z.array(z.strictObject({ id: z.number().int(), fieldName: z.string(), value: z.string(), type: z.string(), createdTs: ms(), tags: strings })),
+  datastore: datastoreWire.extend({ root: z.string().nullable().meta({ description: "The task's directory, when readable" }) }),
+}).meta({ id: "TaskDetail" });
+
+export const taskArtifactsWire = z.strictObject({
+  namespace: z.string(),
+  attempt: z.number().int().meta({ description: "The attempt listed" }),
+  artifacts: z.array(z.strictObject({
+    name: z.string(),
+    type: z.string(),
+    contentType: z.string(),
+    sha: z.string(),
+    location: z.string(),
+    dsType: z.string(),
+    attempt: z.number().int(),
+    createdTs: ms(),
+    sizeBytes: z.number().int().nullable().meta({ description: "Size of the stored file, when readable" }),
+    readable: z.boolean(),
+  })),
+  datastore: datastoreWire,
+});
+
+export const picklePreviewWire = z.discriminatedUnion("previewable", [
+  z.strictObject({ previewable: z.literal(true), type: z.string().meta({ description: "Python type name" }), repr: z.string(), truncated: z.boolean() }),
+  z.strictObject({ previewable: z.literal(false), reason: z.string() }),
+]).meta({ id: "ArtifactPreview", description: "Python's repr of a basic value (None, bool, int, float, str, bytes, list, tuple, set, dict), cut at 20,000 characters; anything else is not previewable, with why. Nothing is executed." });
+
+export const artifactPreviewWire = z.strictObject({
+  namespace: z.string(),
+  name: z.string(),
+  attempt: z.number().int(),
+  sha: z.string(),
+  location: z.string(),
+  type: z.string(),
+  preview: picklePreviewWire,
+});
+
+export const taskCardsWire = z.strictObject({
+  namespace: z.string(),
+  cards: z.array(z.strictObject({
+    id: z.string().meta({ description: "What GET …/cards/{id} takes" }),
+    type: z.string(),
+    cardId: z.string().nullable().meta({ description: "The id given in @card(id=…)" }),
+    hash: z.string(),
+  })),
+  datastore: datastoreWire,
 });
 
 // Compile-time ties between these schemas and the types the routes answer
@@ -250,6 +402,20 @@ export type WireTypeChecks = [
   Assert<Same<Wire<typeof deployResultWire>, DeployResult>>,
   Assert<Same<Omit<Wire<typeof savedViewsWire>["views"][number], "href">, SavedViewRow>>,
   Assert<Same<Omit<Wire<typeof taskLogsWire>, "namespace" | "pathspec" | "stream">, TaskLogs>>,
+  Assert<Same<Wire<typeof attemptWire>, Attempt>>,
+  Assert<Same<Wire<typeof taskListRowWire>, TaskListRow>>,
+  Assert<Same<Omit<Wire<typeof runDagWire>, "namespace" | "pathspec">, RunDag["dag"] & { layout: RunDag["layout"] }>>,
+  Assert<Same<Wire<typeof runParametersWire>["parameters"][number], ParameterView>>,
+  Assert<Same<Omit<Wire<typeof runTasksWire>, "namespace" | "pathspec">, Awaited<ReturnType<typeof listRunTasks>>>>,
+  Assert<Same<Wire<typeof timelineWire>["tasks"][number], TimelineRow>>,
+  Assert<Same<Omit<Wire<typeof timelineWire>, "namespace" | "pathspec" | "status">, Awaited<ReturnType<typeof timelinePage>>>>,
+  Assert<Same<Omit<Wire<typeof taskDetailWire>, "namespace">, TaskDetail>>,
+  Assert<Same<Wire<typeof taskDetailWire>["current"], FullTaskCurrent>>,
+  Assert<Same<Omit<Wire<typeof taskArtifactsWire>, "namespace">, Awaited<ReturnType<typeof listTaskArtifacts>>>>,
+  Assert<Same<Wire<typeof taskArtifactsWire>["artifacts"][number], TaskArtifactRow>>,
+  Assert<Same<Wire<typeof picklePreviewWire>, PicklePreview>>,
+  Assert<Same<Omit<Wire<typeof artifactPreviewWire>, "namespace">, Awaited<ReturnType<typeof artifactPreview>>>>,
+  Assert<Same<Wire<typeof taskCardsWire>["cards"][number], CardView>>,
   Assert<Same<Exclude<Wire<typeof dashboardErrorWire>["error"]["code"], "internal">, ErrorCode>>,
   Assert<Same<keyof DeploymentHistory, "ts" | "kind" | "actor" | "source" | "message">>,
 ];

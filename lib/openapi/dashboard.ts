@@ -9,12 +9,14 @@ import { deployBodySchema, flowNameSchema, userNameSchema } from "../domain/depl
 import { runFiltersSchema } from "../domain/run-filters";
 import { bulkTagEditSchema, tagChangeSchema } from "../domain/tag-edit";
 import {
-  eventsQuery, namespaceQuery, namespacesQuery, resolveQuery, tagHistoryQuery, tagSuggestionsQuery, taskLogsQuery,
+  eventsQuery, namespaceQuery, namespacesQuery, resolveQuery, tagHistoryQuery, tagSuggestionsQuery, taskLogsQuery, timelineQuery,
 } from "../http/query-schemas";
+import { attemptQuery, taskListQuery } from "../domain/task-list";
 import {
   auditPageWire, bulkOutcomeWire, dashboardErrorWire, deployResultWire, deploymentWire, deploymentsWire, flowsWire, grantResultWire,
   latestRunWire, namespacesWire, resolveWire, retireResultWire, runCountWire, runDetailWire, runTagsWire, runsPageWire, savedViewsWire,
   tagSuggestionsWire, taskLogsWire, whoamiWire,
+  artifactPreviewWire, runDagWire, runParametersWire, runTasksWire, taskArtifactsWire, taskCardsWire, taskDetailWire, timelineWire,
 } from "./dashboard-wire";
 import { buildPaths, pathParamsOf, type ApiConventions } from "./spec";
 
@@ -67,6 +69,21 @@ function described(schema: z.ZodObject, text: Record<string, string>): z.ZodObje
   return z.object(Object.fromEntries(Object.entries(schema.shape).map(([k, s]) => [k, text[k] ? (s as z.ZodType).meta({ description: text[k] }) : s])));
 }
 const runFilters = described(runFiltersSchema, RUN_FILTER_TEXT);
+const NAMESPACE_TEXT = RUN_FILTER_TEXT.namespace;
+const TASK_LIST_TEXT: Record<string, string> = {
+  step: "Only this step's tasks",
+  status: "running, completed or failed",
+  sort: "start (default, oldest first) or duration (longest first)",
+  order: "asc or desc (default: asc for start, desc for duration)",
+  limit: "Page size, 1–1000 (default 200)",
+  cursor: "nextCursor of the previous page",
+  namespace: NAMESPACE_TEXT,
+};
+const taskListParams = described(taskListQuery, TASK_LIST_TEXT);
+const timelineParams = described(timelineQuery, TASK_LIST_TEXT);
+const artifactsParams = described(attemptQuery, { attempt: "Attempt number; the latest by default", namespace: NAMESPACE_TEXT });
+const artifactParams = described(attemptQuery, { attempt: "Attempt number; the latest that recorded it by default", namespace: NAMESPACE_TEXT });
+const taskPath = pathParamsOf("/{flow}/{run}/{step}/{task}");
 const { limit: _limit, cursor: _cursor, ...countFilters } = runFilters.shape;
 
 type Route = Parameters<typeof buildPaths>[1][number];
@@ -230,12 +247,87 @@ export const dashboardPaths: ZodOpenApiPathsObject = buildPaths(api, mayRefuseId
     response: { text: z.string(), mediaType: "text/event-stream" },
     errors: [400, 429, 503],
   }],
+  ["GET", "/runs/{flow}/{run}/dag", {
+    tag: "Dashboard",
+    summary: "The run's steps as a graph: from the flow's _graph_info when its datastore is readable (split, foreach, join), else the recorded steps in the order they started (`source` says which, `note` why)",
+    query: namespaceQuery,
+    response: runDagWire,
+    errors: [400, 404],
+  }],
+  ["GET", "/runs/{flow}/{run}/parameters", {
+    tag: "Dashboard",
+    summary: "The run's parameters with their values (Python repr, read from the datastore; `reason` when not readable)",
+    query: namespaceQuery,
+    response: runParametersWire,
+    errors: [400, 404],
+  }],
+  ["GET", "/runs/{flow}/{run}/tasks", {
+    tag: "Dashboard",
+    summary: "A page of the run's tasks: filter by step and status, sort by start or duration; keyset-paginated",
+    query: taskListParams,
+    response: runTasksWire,
+    errors: [400, 404],
+  }],
+  ["GET", "/runs/{flow}/{run}/timeline", {
+    tag: "Dashboard",
+    summary: "A page of the run's tasks for the timeline: steps in the order they started, each task with its attempts",
+    query: timelineParams,
+    response: timelineWire,
+    errors: [400, 404],
+  }],
+  ["GET", "/runs/{flow}/{run}/{step}/{task}", {
+    tag: "Dashboard",
+    summary: "One task: what Metaflow's `current` gave inside it, its attempts, every metadata row, and whether its datastore is readable here",
+    path: taskPath,
+    query: namespaceQuery,
+    response: taskDetailWire,
+    errors: [400, 404],
+  }],
+  ["GET", "/runs/{flow}/{run}/{step}/{task}/artifacts", {
+    tag: "Dashboard",
+    summary: "The task's artifacts of one attempt (latest by default): name, type, sha, location, size when readable",
+    query: artifactsParams,
+    response: taskArtifactsWire,
+    errors: [400, 404],
+  }],
+  ["GET", "/runs/{flow}/{run}/{step}/{task}/artifacts/{name}", {
+    tag: "Dashboard",
+    summary: "One artifact with a preview of its value: Python's repr of basic values (None, bool, int, float, str, bytes, list, tuple, set, dict); anything else is not previewable, and nothing is executed",
+    query: artifactParams,
+    response: artifactPreviewWire,
+    errors: [400, 404],
+  }],
+  ["GET", "/runs/{flow}/{run}/{step}/{task}/cards", {
+    tag: "Dashboard",
+    summary: "The task's Metaflow cards found in its datastore (mf.cards)",
+    query: namespaceQuery,
+    response: taskCardsWire,
+    errors: [400, 404],
+  }],
+  ["GET", "/runs/{flow}/{run}/{step}/{task}/cards/{id}", {
+    tag: "Dashboard",
+    summary: "One card's HTML (text/html), with a sandboxing Content-Security-Policy: its scripts run in an opaque origin",
+    description: "For a sandboxed iframe: the Content-Security-Policy `sandbox allow-scripts` lets the card's scripts run in an opaque origin, away from Flowdeck and its cookies. 404 when the task has no such card or its file cannot be read.",
+    query: namespaceQuery,
+    response: { text: z.string(), mediaType: "text/html" },
+    responseHeaders: z.object({
+      "Content-Security-Policy": z.string().meta({ description: "sandbox allow-scripts; default-src 'none'; inline scripts and styles, data: and blob: images, data: fonts" }),
+      "X-Content-Type-Options": z.literal("nosniff"),
+      "Cache-Control": z.string().meta({ description: "private, max-age=60" }),
+    }),
+    errors: [400, 404],
+  }],
   ["GET", "/runs/{flow}/{run}/{step}/{task}/logs", {
     tag: "Dashboard",
     summary: "A task's log lines: pushed ones and, for Metaflow's local datastore, the files under its ds-root",
-    path: pathParamsOf("/{flow}/{run}/{step}/{task}"),
+    path: taskPath,
+    description: "Latest attempt by default. `nextCursor` continues, also after the end (follow mode: it is where new lines will appear); `q` searches (plain text, any case). With download=1 the whole log is answered as text/plain, one \"<ISO time>\\t<line>\" per line, as an attachment.",
     query: taskLogsQuery,
     response: taskLogsWire,
+    alsoAnswers: [{ mediaType: "text/plain", schema: z.string().meta({ description: "download=1: the whole log" }) }],
+    responseHeaders: z.object({
+      "Content-Disposition": z.string().optional().meta({ description: "download=1: attachment; filename=\"<flow>-<run>-<step>-<task>.<stream>.log\"" }),
+    }),
     errors: [400, 404],
   }],
 ]));

@@ -21,6 +21,8 @@ export type OperationSpec = {
   bodyOptional?: boolean;
   /** What a 200 answers: JSON of this schema, or text. */
   response: z.ZodType | { text: z.ZodType; mediaType?: string };
+  /** Other media types the 200 may answer, as asked (the logs' download=1 answers text). */
+  alsoAnswers?: { mediaType: string; schema: z.ZodType }[];
   /** Headers of the 200 reply. */
   responseHeaders?: z.ZodObject;
   /** Error statuses the route answers (their schema comes from the API). */
@@ -44,6 +46,7 @@ const PATH_PARAM_TEXT: Record<string, string> = {
   step: "Step name",
   task: "Task id, or the string task name the client gave",
   name: "Artifact name",
+  id: "Card id (the `id` of GET …/cards)",
   attempt: "Attempt number (0 for the first)",
   user: "A user name",
 };
@@ -62,6 +65,7 @@ export function operation(path: string, spec: OperationSpec, api: ApiConventions
   const ok = spec.response instanceof z.ZodType
     ? { "application/json": { schema: spec.response } }
     : { [spec.response.mediaType ?? "text/plain"]: { schema: spec.response.text } };
+  for (const alt of spec.alsoAnswers ?? []) Object.assign(ok, { [alt.mediaType]: { schema: alt.schema } });
   const responses: ZodOpenApiOperationObject["responses"] = {
     200: withHeaders({ description: "Success", content: ok }, api.headers, spec.responseHeaders),
   };
