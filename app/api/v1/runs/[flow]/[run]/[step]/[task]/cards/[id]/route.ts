@@ -20,7 +20,7 @@ export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<Par
     headers: {
       "content-type": "text/html; charset=utf-8",
       "content-security-policy":
-        "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:",
+        "sandbox allow-scripts; default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:; font-src data:; frame-ancestors 'self'",
       "x-content-type-options": "nosniff",
       "cache-control": "private, max-age=60",
     },
