@@ -35,7 +35,7 @@ test.describe("run detail", () => {
 
   test("the DAG shows the foreach, and clicking a step opens it", async ({ page }) => {
     await page.goto("/runs/PredictionFlow/8?namespace=user:anne");
-    const dag = page.getByRole("img", { name: /DAG of PredictionFlow\/8/ });
+    const dag = page.getByRole("group", { name: /DAG of PredictionFlow\/8/ });
     await expect(dag.getByRole("link", { name: /^Step start: foreach, completed, 1 task, foreach over folds/ })).toBeVisible();
     await expect(dag.getByRole("link", { name: /^Step train: linear, completed, 3 tasks/ })).toBeVisible();
     await expect(dag.locator("[data-foreach]")).toHaveCount(1);

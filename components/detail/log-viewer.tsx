@@ -122,7 +122,7 @@ export function LogViewer({ spec, namespace, attempts, initialStream, running }:
             );
           })}
         </div>
-        {!query.isPending && !lines.length ? <p className="text-zinc-400">{q ? "No line matches." : "This log is empty."}</p> : null}
+        {!query.isPending && !lines.length ? <p className="text-zinc-500 dark:text-zinc-400">{q ? "No line matches." : "This log is empty."}</p> : null}
       </div>
       {q && !atEnd ? (
         <button type="button" className="text-sm text-sky-700 underline dark:text-sky-300" onClick={() => void query.fetchNextPage()}>More matches</button>

@@ -8,7 +8,7 @@ export function ParametersPanel({ parameters }: { parameters: ParameterView[] })
         <dl className="grid gap-x-6 gap-y-1.5 text-sm sm:grid-cols-[max-content_1fr]" aria-label="Parameters">
           {parameters.map((p) => (
             <div key={p.name} className="contents">
-              <dt className="font-mono text-zinc-600 dark:text-zinc-400">{p.name}{p.type ? <span className="text-zinc-400"> ({p.type})</span> : null}</dt>
+              <dt className="font-mono text-zinc-600 dark:text-zinc-400">{p.name}{p.type ? <span className="text-zinc-500 dark:text-zinc-400"> ({p.type})</span> : null}</dt>
               <dd className="font-mono break-all">{p.value ?? <span className="font-sans text-zinc-500">{p.reason}</span>}</dd>
             </div>
           ))}

@@ -36,7 +36,7 @@ export function RunDag({ flow, run, namespace, initial, running }: { flow: strin
   return (
     <figure className="space-y-2">
       <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white p-2 dark:border-zinc-800 dark:bg-zinc-950">
-        <svg role="img" aria-label={`DAG of ${flow}/${run}: ${nodes.map((n) => n.name).join(", ")}`} width={layout.width} height={layout.height}
+        <svg role="group" aria-label={`DAG of ${flow}/${run}: ${nodes.map((n) => n.name).join(", ")}`} width={layout.width} height={layout.height}
           viewBox={`0 0 ${layout.width} ${layout.height}`} className="mx-auto block max-w-none">
           <defs>
             <marker id="dag-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
