@@ -84,6 +84,16 @@ export function freePort(): Promise<number> {
 }
 
 /** pid: the serving process (benchmarks read its CPU time from /proc). */
+/** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+  });
+}
+
 export type AppServer = { url: string; port: number; pid: number; output: () => string; stop: () => Promise<void> };
 
 export async function startApp(opts: { databaseUrl: string; env?: Record<string, string> }): Promise<AppServer> {
@@ -100,13 +110,7 @@ export async function startApp(opts: { databaseUrl: string; env?: Record<string,
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
   const url = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-    });
+  const stop = () => stopProcess(child);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The app exited (${child.exitCode}) before answering:\n${log}`);

@@ -10,7 +10,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { freePort } from "../app-server";
+import { freePort, stopProcess } from "../app-server";
 // @ts-expect-error plain ESM helper without types
 import { findBinDir as findBinDirUntyped } from "../../scripts/throwaway-postgres.mjs";
 
@@ -102,13 +102,7 @@ export async function startPeer({ pgUrl }: { pgUrl: string }): Promise<Peer> {
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5000).unref();
-    });
+  const stop = () => stopProcess(child);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`metaflow-service exited (${child.exitCode}) before answering:\n${log}`);
