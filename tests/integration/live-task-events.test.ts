@@ -11,6 +11,11 @@ import { changeStreamResponse } from "@/lib/live/sse";
 import { subscribeChanges } from "@/lib/live/subscribe";
 import { parseNamespace } from "@/lib/domain/namespace";
 import { readEvents, type Frame } from "./fixtures/sse-reader";
+import { openApiValidator } from "../setup/openapi-validator";
+
+const validator = openApiValidator();
+/** Every change the stream sent is a ChangeMessage as the OpenAPI document describes it. */
+const documented = (frames: Frame[]) => frames.filter((f) => f.event === "change").flatMap((f) => validator.checkComponent("ChangeMessage", f.data));
 
 type TasksChanged = { kind: "tasks_changed"; flow: string; runNumber: number; runDbId: number; tasks: { step: string; task: string }[] | null };
 const tasksChanged = (f: Frame) => f.event === "change" && (f.data as { kind?: string })?.kind === "tasks_changed";
@@ -50,6 +55,8 @@ forEachDatabase("live task events", (t) => {
     const retried = stream.frames.length;
     await addMetadata(t.db, "TaskEventsFlow", key, "start", id, [{ fieldName: "attempt", value: "1", type: "attempt", userName: "anne" }]);
     await stream.waitFor((f) => stream.frames.indexOf(f) >= retried && naming(id)(f), "the retry");
+    expect(documented(stream.frames)).toEqual([]);
+    expect(validator.checkComponent("ChangeMessage", { ...started, tasks: [{ step: "start" }] })).not.toEqual([]);
     await close();
   });
 
@@ -73,6 +80,7 @@ forEachDatabase("live task events", (t) => {
     // 80 changes within well under a second: the first at once, then one per 300 ms window.
     expect(messages.length).toBeGreaterThanOrEqual(2);
     expect(messages.length).toBeLessThan(10);
+    expect(documented(stream.frames)).toEqual([]);
     await close();
   });
 });
