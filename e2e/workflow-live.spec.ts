@@ -8,8 +8,8 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 
 const FLOW = `LiveDetailFlow${Date.now().toString(36)}`;
 const api = (path: string) => `/api/metadata/flows/${FLOW}${path}`;
-/** Well under the fallback poll (15 s): only the stream can be the cause. */
-const VIA_STREAM = { timeout: 5_000 };
+/** Less than the fallback poll (15 s, and off while the stream is live): only the stream can be the cause. */
+const VIA_STREAM = { timeout: 10_000 };
 
 async function post(request: APIRequestContext, path: string, data: unknown) {
   const res = await request.post(api(path), { data });
@@ -18,6 +18,8 @@ async function post(request: APIRequestContext, path: string, data: unknown) {
 }
 
 test("a task recorded through the metadata API appears, then fails, on the open run page", async ({ page, request }) => {
+  // Four server round trips and three waits on the stream: more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
   await post(request, "", { user_name: "anne" });
   const run = await post(request, "/run", { user_name: "anne", system_tags: ["user:anne"] });
   const runs = `/runs/${run.run_number}`;
@@ -26,8 +28,8 @@ test("a task recorded through the metadata API appears, then fails, on the open 
 
   await page.goto(`/runs/${FLOW}/${run.run_number}?namespace=user:anne`);
   const timeline = page.getByRole("list", { name: "Timeline of tasks" });
-  await expect(timeline.locator(`[data-task="${FLOW}/${run.run_number}/start/${first.task_id}"]`)).toBeVisible();
-  await expect(page.locator('[data-live="live"]')).toBeVisible();
+  await expect(timeline.locator(`[data-task="${FLOW}/${run.run_number}/start/${first.task_id}"]`)).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('[data-live="live"]')).toBeVisible({ timeout: 30_000 });
 
   const second = await post(request, `${runs}/steps/start/task`, { user_name: "anne" });
   const row = timeline.locator(`[data-task="${FLOW}/${run.run_number}/start/${second.task_id}"]`);
