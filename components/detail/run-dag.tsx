@@ -9,6 +9,7 @@ import { NODE_H, NODE_W, type DagLayout } from "@/lib/domain/dag-layout";
 import { fetchJson } from "@/lib/http/fetch-json";
 import { queryKeys } from "@/lib/query-keys";
 import { runApi, stepHref } from "./api";
+import { useFallbackPoll } from "./live-fallback";
 
 export type DagData = Dag & { layout: DagLayout };
 
@@ -25,11 +26,12 @@ function path(points: { x: number; y: number }[]): string {
 }
 
 export function RunDag({ flow, run, namespace, initial, running }: { flow: string; run: string; namespace: string; initial: DagData; running: boolean }) {
+  const poll = useFallbackPoll(running);
   const { data } = useQuery({
     queryKey: queryKeys.run.dag(flow, run),
     queryFn: () => fetchJson<DagData>(runApi(flow, run, "/dag", namespace)),
     initialData: initial,
-    refetchInterval: running ? 5000 : false,
+    refetchInterval: poll,
   });
   const { layout, nodes } = data;
   const byName = new Map(nodes.map((n) => [n.name, n]));

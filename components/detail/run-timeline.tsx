@@ -10,6 +10,7 @@ import type { TimelineRow } from "@/lib/data/run-tasks-read";
 import { fetchJson } from "@/lib/http/fetch-json";
 import { queryKeys } from "@/lib/query-keys";
 import { clientDuration, clientTime, runApi, stepHref, taskHref } from "./api";
+import { useFallbackPoll } from "./live-fallback";
 
 type Page = { tasks: TimelineRow[]; total: number | null; runStart: number; runEnd: number; nextCursor: string | null };
 type Item = { kind: "step"; step: string } | { kind: "task"; task: TimelineRow };
@@ -21,12 +22,13 @@ const ZOOMS = [1, 2, 4, 8, 16, 32];
 
 export function RunTimeline({ flow, run, namespace, running }: { flow: string; run: string; namespace: string; running: boolean }) {
   const [zoom, setZoom] = useState(1);
+  const poll = useFallbackPoll(running);
   const query = useInfiniteQuery({
     queryKey: queryKeys.run.timeline(flow, run),
     queryFn: ({ pageParam }) => fetchJson<Page>(runApi(flow, run, "/timeline", namespace, { cursor: pageParam, limit: 200 })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: running ? 5000 : false,
+    refetchInterval: poll,
   });
   const pages = query.data?.pages ?? [];
   const first = pages[0];

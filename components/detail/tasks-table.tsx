@@ -10,6 +10,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { fetchJson } from "@/lib/http/fetch-json";
 import { queryKeys } from "@/lib/query-keys";
 import { clientDuration, clientTime, runApi, taskHref } from "./api";
+import { useFallbackPoll } from "./live-fallback";
 
 type Page = { tasks: TaskListRow[]; nextCursor: string | null };
 const ROW = 36;
@@ -23,12 +24,13 @@ export function TasksTable({ flow, run, namespace, steps, fixedStep, running }: 
   const [step, setStep] = useState(fixedStep ?? "");
   const [sort, setSort] = useState<"start" | "duration">("start");
   const filters = { status, step, sort };
+  const poll = useFallbackPoll(running);
   const query = useInfiniteQuery({
     queryKey: queryKeys.run.tasks(flow, run, filters),
     queryFn: ({ pageParam }) => fetchJson<Page>(runApi(flow, run, "/tasks", namespace, { ...filters, cursor: pageParam, limit: 300 })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: running ? 5000 : false,
+    refetchInterval: poll,
   });
   const tasks = useMemo(() => (query.data?.pages ?? []).flatMap((p) => p.tasks), [query.data]);
   const scroller = useRef<HTMLDivElement>(null);

@@ -6,7 +6,8 @@
 import { useEffect, useRef, useState } from "react";
 
 export type LiveState = "connecting" | "live" | "reconnecting";
-export type ChangeMessage = { kind: string; runDbId?: number; runDbIds?: number[] };
+/** The data of a `change` event (ChangeMessage in the OpenAPI document). */
+export type ChangeMessage = { kind: string; runDbId?: number; runDbIds?: number[]; tasks?: { step: string; task: string }[] | null };
 
 const RETRY_MIN_MS = 1000;
 const RETRY_MAX_MS = 30_000;

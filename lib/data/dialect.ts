@@ -31,6 +31,19 @@ export function joinRunsOfEachRow(dialect: Dialect, ids: Prisma.Sql): Prisma.Sql
 }
 
 /**
+ * Each outer row's first `limit` rows of `table` (as `alias`) in index order.
+ * PostgreSQL: a LATERAL subquery with its own LIMIT, so a sort above it reads
+ * at most `limit` rows per outer row. SQLite, which has no LATERAL: a plain
+ * join on `index`, whose nested loop walks it in order and stops at the outer LIMIT.
+ */
+export function firstRowsOfEach(dialect: Dialect, from: { table: string; alias: string; index: string }, on: Prisma.Sql, orderBy: Prisma.Sql, limit: number): Prisma.Sql {
+  const [t, a] = [Prisma.raw(from.table), Prisma.raw(from.alias)];
+  return dialect === "postgresql"
+    ? sql`CROSS JOIN LATERAL (SELECT * FROM ${t} ${a} WHERE ${on} ORDER BY ${orderBy} LIMIT ${limit}) ${a}`
+    : sql`JOIN ${t} ${a}${indexHint(dialect, from.index)} ON ${on}`;
+}
+
+/**
  * Runs a query that must be read in index order. PostgreSQL's planner, misled
  * by correlated probe columns, would hash whole ranges instead: hash joins and
  * parallel workers are turned off for this one transaction. SQLite walks indexes anyway.

@@ -15,7 +15,10 @@ export type SqliteConnection = BetterSqlite3.Database;
 export type Driver = { kind: "sqlite"; conn: SqliteConnection } | { kind: "postgresql"; pool: Pool };
 export type Row = Record<string, unknown>;
 
-const drivers = new WeakMap<object, Driver>();
+// On globalThis: the client is shared process-wide (lib/db.ts), and the custom
+// server and Next's bundles each load their own copy of this module.
+const g = globalThis as unknown as { __flowdeckDrivers?: WeakMap<object, Driver> };
+const drivers = (g.__flowdeckDrivers ??= new WeakMap<object, Driver>());
 
 export function attachDriver(db: Db, driver: Driver): void {
   drivers.set(db, driver);

@@ -11,8 +11,8 @@ import { runCondition, stepSource, taskSource } from "./resolve";
 import { RUN_COLUMNS, runTagsColumn, toRunRecord } from "./run-record";
 import { artifactColumns, logLineColumns, metadataColumns, runEffectsSql, tagRowColumns } from "./record-writer-sql";
 import { TAG_STATS_ON_CONFLICT } from "./run-tags-write";
-import { CHANNEL, MAX_NOTIFY_BYTES } from "../live/publish";
-import { Prisma, sql, toNumber } from "./sql";
+import { CHANNEL, MAX_NOTIFY_BYTES, type TaskChangeEvent } from "../live/publish";
+import { Prisma, empty, sql, toNumber } from "./sql";
 
 const json = (columns: JsonColumn[], rows: unknown[][]) => rowsFromJson("postgresql", columns, rows);
 const taskRow = (t: Row): TaskRow => ({
@@ -26,6 +26,13 @@ function notify(kind: string, flow: Prisma.Sql, runNumber: Prisma.Sql, runDbId: 
   return sql`pg_notify(${CHANNEL}, json_strip_nulls(json_build_object('kind', ${kind}::text, 'flow', ${flow}, 'runNumber', ${runNumber},
     'runDbId', ${runDbId}, 'tags', ${tagsJson}::json))::text)`;
 }
+
+/** A task's change event (TaskChangeEvent): names are short, so it always fits. */
+function notifyTask(kind: TaskChangeEvent["kind"], flow: Prisma.Sql, runNumber: Prisma.Sql, runDbId: Prisma.Sql, step: Prisma.Sql, task: Prisma.Sql): Prisma.Sql {
+  return sql`pg_notify(${CHANNEL}, json_build_object('kind', ${kind}::text, 'flow', ${flow}, 'runNumber', ${runNumber},
+    'runDbId', ${runDbId}, 'step', ${step}, 'task', ${task})::text)`;
+}
+const taskKey = (t: string) => Prisma.raw(`COALESCE(${t}.task_name, CAST(${t}.id AS TEXT))`);
 
 export function postgresWriter(pool: Pool): RecordWriter {
   const rows = (q: Prisma.Sql) => pgQuery(pool, q, true);
@@ -66,13 +73,14 @@ export function postgresWriter(pool: Pool): RecordWriter {
     insertTask: async (p, t, nowS) => {
       const from = stepSource(p.flow, p.run, p.step);
       if (!from) return null;
-      const row = await first(sql`WITH s AS (SELECT s.id AS step_id, ${RUN_COLUMNS}, ${runTagsColumn("postgresql")} FROM ${from}),
+      const row = await first(sql`WITH s AS (SELECT s.id AS step_id, s.name AS step_name, ${RUN_COLUMNS}, ${runTagsColumn("postgresql")} FROM ${from}),
         t AS (INSERT INTO tasks (step_id, run_id, task_name, user_name, created_ts, last_heartbeat_ts, attempt)
           SELECT s.step_id, s.id, ${t.taskName}, ${t.userName}, ${t.createdTs}, ${t.lastHeartbeatTs}, 0 FROM s
-          RETURNING id AS task_id, task_name, user_name AS task_user, created_ts AS task_ts, last_heartbeat_ts AS task_hb, attempt),
+          RETURNING id AS task_id, task_name, user_name AS task_user, created_ts AS task_ts, last_heartbeat_ts AS task_hb, attempt,
+            ${taskKey("tasks")} AS task_key),
         u AS (UPDATE runs SET last_heartbeat_ts = ${nowS} WHERE id = (SELECT id FROM s)
           AND (last_heartbeat_ts IS NULL OR last_heartbeat_ts < ${nowS}))
-        SELECT s.*, t.*, ${notify("task_created", sql`s.flow_name`, sql`s.run_number`, sql`s.id`)} AS notified FROM s, t`);
+        SELECT s.*, t.*, ${notifyTask("task_created", sql`s.flow_name`, sql`s.run_number`, sql`s.id`, sql`s.step_name`, sql`t.task_key`)} AS notified FROM s, t`);
       return row ? { run: toRunRecord(row), task: taskRow(row) } : null;
     },
 
@@ -80,7 +88,7 @@ export function postgresWriter(pool: Pool): RecordWriter {
       const from = taskSource(p.flow, p.run, p.step, p.task);
       if (!from) return null;
       const { task: tu, run: ru } = effects;
-      const parts = [sql`t AS (SELECT t.id, t.run_id FROM ${from})`];
+      const parts = [sql`t AS (SELECT t.id, t.run_id${tu ? sql`, t.attempt, ${taskKey("t")} AS task_key, s.name AS step_name, r.flow_name, r.run_number` : empty} FROM ${from})`];
       if (items.length) {
         parts.push(sql`i AS (INSERT INTO metadata (task_id, run_id, field_name, value, type, user_name, tags, system_tags, created_ts)
           SELECT t.id, t.run_id, j.field_name, j.value, j.type, j.user_name, j.tags, j.system_tags, ${now}
@@ -96,8 +104,14 @@ export function postgresWriter(pool: Pool): RecordWriter {
         parts.push(sql`ur AS (UPDATE runs SET ${runEffectsSql(ru, now)} WHERE id = (SELECT run_id FROM t) RETURNING id, flow_name, run_number)`);
         if (ru.endStatus) announce = sql`(SELECT ${notify("run_updated", sql`ur.flow_name`, sql`ur.run_number`, sql`ur.id`)} FROM ur)`;
       }
+      // As on SQLite, the task changes (and is announced) when its verdict comes or its attempt moves on.
+      const taskChanges = tu && (tu.attemptOk !== undefined || tu.attempt === undefined ? sql`TRUE` : sql`t.attempt <> ${tu.attempt}::int`);
+      const announceTask = taskChanges
+        ? sql`CASE WHEN ${taskChanges} THEN ${notifyTask("task_updated", sql`t.flow_name`, sql`t.run_number`, sql`t.run_id`, sql`t.step_name`, sql`t.task_key`)} END`
+        : sql`NULL`;
       const row = await first(sql`WITH ${Prisma.join(parts, ", ")}
-        SELECT t.id, t.run_id, ${ru ? sql`(SELECT run_number FROM ur)` : sql`-1`} AS run_number, ${announce} AS notified FROM t`);
+        SELECT t.id, t.run_id, ${ru ? sql`(SELECT run_number FROM ur)` : sql`-1`} AS run_number, ${announce} AS notified,
+          ${announceTask} AS task_notified FROM t`);
       return row ? { dbId: toNumber(row.run_id), runNumber: toNumber(row.run_number) } : null;
     },
 

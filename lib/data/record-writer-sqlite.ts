@@ -11,10 +11,7 @@ import { runColumns, runTagsColumn, toRunRecord } from "./run-record";
 import { sql, toNumber, type Prisma } from "./sql";
 import { artifactColumns, logLineColumns, metadataColumns, runEffectsSql, tagRowColumns } from "./record-writer-sql";
 import { tagStatsUpsert } from "./run-tags-write";
-import { localBus, type ChangeEvent } from "../live/publish";
-
-// One instance serves a SQLite database: its listeners hear changes in-process.
-const announce = (event: ChangeEvent) => localBus().emit("change", event);
+import { announceLocally as announce } from "../live/publish";
 
 const returningRun = sql`${runColumns("runs")}, ${runTagsColumn("sqlite", sql`runs.id`)}`;
 const taskRow = (t: Record<string, unknown>): TaskRow => ({
@@ -81,7 +78,10 @@ export function sqliteWriter(conn: SqliteConnection): RecordWriter {
           WHERE id = ${task.run_id} RETURNING ${returningRun}`)!;
         return { run: toRunRecord(run), task: taskRow(task) };
       });
-      if (written) announce({ kind: "task_created", flow: written.run.flow, runNumber: written.run.runNumber, runDbId: written.run.dbId });
+      if (written) {
+        const { run, task } = written;
+        announce({ kind: "task_created", flow: run.flow, runNumber: run.runNumber, runDbId: run.dbId, step: p.step, task: task.taskName ?? String(task.id) });
+      }
       return written;
     },
 
@@ -102,20 +102,26 @@ export function sqliteWriter(conn: SqliteConnection): RecordWriter {
         if (!task) return null;
         const tu = effects.task && (effects.task.attemptOk !== undefined || effects.task.attempt !== toNumber(task.attempt)) ? effects.task : undefined;
         const ru = effects.run && (effects.run.endStatus || task.origin_run_id === null) ? effects.run : undefined;
+        let changed: { task: string; runNumber: number } | null = null;
         if (tu) {
-          sqlite.run(conn, sql`UPDATE tasks SET attempt = COALESCE(${tu.attempt ?? null}, attempt),
+          const t = one(sql`UPDATE tasks SET attempt = COALESCE(${tu.attempt ?? null}, attempt),
             attempt_ok = COALESCE(${tu.attemptOk ?? null}, attempt_ok), finished_ts = COALESCE(${tu.finishedTs ?? null}, finished_ts)
-            WHERE id = ${task.id}`);
+            WHERE id = ${task.id} RETURNING COALESCE(task_name, CAST(id AS TEXT)) AS task_key,
+              (SELECT run_number FROM runs WHERE id = tasks.run_id) AS run_number`)!;
+          changed = { task: t.task_key as string, runNumber: toNumber(t.run_number) };
         }
         let runNumber = -1;
         if (ru) {
           const run = one(sql`UPDATE runs SET ${runEffectsSql(ru, now)} WHERE id = ${task.run_id} RETURNING run_number`)!;
           runNumber = toNumber(run.run_number);
         }
-        return { dbId: toNumber(task.run_id), runNumber };
+        return { dbId: toNumber(task.run_id), runNumber, changed };
       });
-      if (touched && effects.run?.endStatus) announce({ kind: "run_updated", flow: p.flow, runNumber: touched.runNumber, runDbId: touched.dbId });
-      return touched;
+      if (!touched) return null;
+      const { changed, ...run } = touched;
+      if (effects.run?.endStatus) announce({ kind: "run_updated", flow: p.flow, runNumber: run.runNumber, runDbId: run.dbId });
+      if (changed) announce({ kind: "task_updated", flow: p.flow, runNumber: changed.runNumber, runDbId: run.dbId, step: p.step, task: changed.task });
+      return run;
     },
 
     insertArtifacts: async (p, rows, now) => {

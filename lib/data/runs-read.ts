@@ -6,7 +6,8 @@ import { encodeCursor, type RunFilters } from "../domain/run-filters";
 import { deriveRunStatus, runDurationMs, type RunStatus } from "../domain/status";
 import { formatPathspec } from "../domain/pathspec";
 import { sql, join, toNumber } from "./sql";
-import { findRun } from "./resolve";
+import { runCondition } from "./resolve";
+import { queryRows } from "./driver";
 import { inListOrder, runIdsQuery } from "./runs-page-query";
 import { RUN_COLUMNS, runTagsColumn, toRunRecord, type RunRecord } from "./run-record";
 
@@ -46,11 +47,12 @@ export async function listRuns(db: Db, f: RunFilters, now = Date.now()): Promise
   };
 }
 
+/** One statement through the driver: the run's row and tags, found by its flow's unique name. */
 export async function getRun(db: Db, flow: string, run: string, now = Date.now()): Promise<RunSummary | null> {
-  const r = await findRun(db, flow, run);
-  if (!r) return null;
-  const [summary] = await runsByIds(db, [r.id], now);
-  return summary ?? null;
+  const where = runCondition(flow, run);
+  if (!where) return null;
+  const [row] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${tagsJson(db)} FROM runs r WHERE ${where}`, true);
+  return row ? toSummary(toRunRecord(row), now) : null;
 }
 
 /** Runs that were resumed from this one (origin-run-id points at it). */

@@ -5,12 +5,23 @@ import { EventEmitter } from "node:events";
 import { dialectOf, type Db } from "../db";
 
 export type ChangeEvent = {
-  kind: "run_created" | "run_updated" | "tags_changed" | "task_created";
+  kind: "run_created" | "run_updated" | "tags_changed";
   flow: string;
   runNumber: number;
   runDbId: number;
   tags?: string[];
 };
+/** A task started, or its attempt or verdict changed; the stream coalesces these per run (lib/live/coalesce.ts). */
+export type TaskChangeEvent = {
+  kind: "task_created" | "task_updated";
+  flow: string;
+  runNumber: number;
+  runDbId: number;
+  step: string;
+  /** The task's key: its name, else its id. */
+  task: string;
+};
+export type WriterEvent = ChangeEvent | TaskChangeEvent | BulkTagsChanged;
 /** A bulk tag edit: the runs of one batch (at most a few hundred ids, well within a notification). */
 export type BulkTagsChanged = { kind: "tags_changed_many"; runDbIds: number[] };
 
@@ -25,11 +36,13 @@ export function localBus(): EventEmitter {
   return g.__flowdeckBus;
 }
 
+/** SQLite: one instance serves the database, so its listeners hear changes in-process. */
+export function announceLocally(event: WriterEvent): void {
+  localBus().emit("change", event);
+}
+
 export function publishChange(db: Db, event: ChangeEvent | BulkTagsChanged): void {
-  if (dialectOf(db) === "sqlite") {
-    localBus().emit("change", event);
-    return;
-  }
+  if (dialectOf(db) === "sqlite") return announceLocally(event);
   db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${notifyPayload(event)})`.catch((e) =>
     console.error("flowdeck: could not announce a change", e),
   );

@@ -4,6 +4,7 @@ import "server-only";
 // connection open, and a retry hint for the browser's reconnect.
 import type { Namespace } from "../domain/namespace";
 import type { LiveMessage, Listener, Subscription } from "./subscribe";
+import { coalesceTaskChanges, TASK_CHANGES_EVERY_MS } from "./coalesce";
 
 export const HEARTBEAT_MS = 15_000;
 const RETRY_MS = 2_000;
@@ -23,10 +24,12 @@ export function changeStreamResponse(options: {
   signal: AbortSignal;
   subscribe: (listener: Listener) => Subscription;
   heartbeatMs?: number;
+  /** Task changes of a run are sent at most once per this many ms (lib/live/coalesce.ts). */
+  taskChangesEveryMs?: number;
   /** Called once when the stream ends, however it ends. */
   onClose?: () => void;
 }): Response {
-  const { namespace, signal, subscribe, heartbeatMs = HEARTBEAT_MS, onClose } = options;
+  const { namespace, signal, subscribe, heartbeatMs = HEARTBEAT_MS, taskChangesEveryMs = TASK_CHANGES_EVERY_MS, onClose } = options;
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -38,8 +41,9 @@ export function changeStreamResponse(options: {
           cleanup(); // the stream is already closed
         }
       };
+      const changes = coalesceTaskChanges((message) => send(`event: change\ndata: ${JSON.stringify(message)}\n\n`), taskChangesEveryMs);
       const subscription = subscribe((message) => {
-        if (mattersTo(namespace, message)) send(`event: change\ndata: ${JSON.stringify(message)}\n\n`);
+        if (mattersTo(namespace, message)) changes.push(message);
       });
       const heartbeat = setInterval(() => send(`: heartbeat ${Date.now()}\n\n`), heartbeatMs);
       let closed = false;
@@ -48,6 +52,7 @@ export function changeStreamResponse(options: {
         closed = true;
         onClose?.();
         clearInterval(heartbeat);
+        changes.close();
         subscription.close();
         signal.removeEventListener("abort", cleanup);
         try {

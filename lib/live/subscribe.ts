@@ -6,9 +6,9 @@ import "server-only";
 import pg from "pg";
 import { databaseConfig } from "../db";
 import type { DatabaseConfig } from "../config/database";
-import { CHANNEL, localBus, type BulkTagsChanged, type ChangeEvent } from "./publish";
+import { CHANNEL, localBus, type WriterEvent } from "./publish";
 
-export type LiveMessage = ChangeEvent | BulkTagsChanged | { kind: "resync" };
+export type LiveMessage = WriterEvent | { kind: "resync" };
 export type Listener = (message: LiveMessage) => void;
 export type Subscription = {
   /** Resolves once changes published from now on will be heard. */
@@ -92,7 +92,7 @@ class PgListener {
   private deliver(payload: string | undefined) {
     if (!payload) return;
     try {
-      this.fanOut(JSON.parse(payload) as ChangeEvent | BulkTagsChanged);
+      this.fanOut(JSON.parse(payload) as WriterEvent);
     } catch {
       console.error("flowdeck: ignored a malformed change notification");
     }

@@ -27,6 +27,7 @@ import type { TagSuggestion } from "../domain/tag-suggestions";
 import type { BulkOutcome } from "../domain/tag-edit";
 import { RUN_STATUSES, type RunStatus } from "../domain/status";
 import type { ErrorCode } from "../errors";
+import type { StreamMessage } from "../live/coalesce";
 
 const ms = (description = "Epoch milliseconds") => z.number().meta({ description });
 const msOrNull = (description = "Epoch milliseconds") => z.number().nullable().meta({ description });
@@ -383,6 +384,24 @@ export const taskCardsWire = z.strictObject({
   datastore: datastoreWire,
 });
 
+const runOfChange = {
+  flow: z.string(), runNumber: z.number().int(), runDbId: z.number().int().meta({ description: "Flowdeck's own id of the run (RunSummary.dbId)" }),
+};
+/** The data of each `event: change` of GET /api/v1/events. */
+export const changeMessageWire = z.union([
+  z.strictObject({
+    kind: z.enum(["run_created", "run_updated", "tags_changed"]), ...runOfChange,
+    tags: z.array(z.string()).optional().meta({ description: "run_created: the run's tags, for the namespace filter (left out when too long for a notification)" }),
+  }),
+  z.strictObject({
+    kind: z.literal("tasks_changed"), ...runOfChange,
+    tasks: z.array(z.strictObject({ step: z.string(), task: z.string().meta({ description: "the task's name, else its id" }) })).nullable()
+      .meta({ description: "the tasks that started, or whose attempt or verdict changed, since the run's previous tasks_changed; null when more than 100" }),
+  }).meta({ description: "Task starts and changes of one run, coalesced: at most one message per run every 500 ms" }),
+  z.strictObject({ kind: z.literal("tags_changed_many"), runDbIds: z.array(z.number().int()) }),
+  z.strictObject({ kind: z.literal("resync") }).meta({ description: "changes may have been missed (the server's database listener reconnected): refetch" }),
+]).meta({ id: "ChangeMessage" });
+
 // Compile-time ties between these schemas and the types the routes answer
 // (an unmet one fails `tsc`: "Type 'false' does not satisfy the constraint 'true'").
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -390,6 +409,7 @@ type Assert<T extends true> = T;
 type Wire<S extends z.ZodType> = z.infer<S>;
 type DeploymentHistory = NonNullable<Wire<typeof deploymentWire>["history"]>[number];
 export type WireTypeChecks = [
+  Assert<Same<Wire<typeof changeMessageWire>, StreamMessage>>,
   Assert<Same<Wire<typeof runSummaryWire>, RunSummary>>,
   Assert<Same<Wire<typeof auditEventWire>, AuditEntry>>,
   Assert<Same<Wire<typeof flowSummaryWire>, FlowSummary>>,

@@ -242,7 +242,10 @@ export const dashboardPaths: ZodOpenApiPathsObject = buildPaths(api, mayRefuseId
   ["GET", "/events", {
     tag: "Dashboard",
     summary: "Server-sent events: changes (new runs, status, tags, tasks) for the namespace being viewed",
-    description: "text/event-stream. `event: ready` once subscribed, then `event: change` with {kind, flow, runNumber, runDbId, tags?}; kind is run_created, run_updated, tags_changed, task_created or resync; a bulk tag edit sends tags_changed_many with runDbIds instead. A heartbeat comment every 15 s.",
+    description: "text/event-stream. `event: ready` once subscribed, then `event: change` whose data is a ChangeMessage (#/components/schemas/ChangeMessage): " +
+      "{kind, flow, runNumber, runDbId, tags?} with kind run_created, run_updated or tags_changed; tasks_changed with the run's tasks that started or whose " +
+      "attempt or verdict changed (coalesced: at most one per run every 500 ms); tags_changed_many with runDbIds for a bulk tag edit; resync after a gap. " +
+      "A heartbeat comment every 15 s.",
     query: eventsQuery,
     response: { text: z.string(), mediaType: "text/event-stream" },
     errors: [400, 429, 503],

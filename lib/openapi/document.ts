@@ -4,6 +4,7 @@
 import { createDocument, type oas31 } from "zod-openapi";
 import { SERVICE_VERSION } from "../metadata-api/http";
 import { dashboardPaths } from "./dashboard";
+import { changeMessageWire } from "./dashboard-wire";
 import { metadataPaths } from "./metadata";
 
 export type OpenApiDocument = oas31.OpenAPIObject & { paths: oas31.PathsObject; components: oas31.ComponentsObject & { schemas: Record<string, oas31.SchemaObject> } };
@@ -27,6 +28,8 @@ export function openApiDocument(): OpenApiDocument {
         apiKey: { type: "apiKey", in: "header", name: "x-api-key" },
         userKey: { type: "http", scheme: "bearer", description: "An API key bound to a person (npm run keys)" },
       },
+      // Not a reply body: the data of each `event: change` of GET /api/v1/events.
+      schemas: { ChangeMessage: changeMessageWire },
     },
     paths: { ...metadataPaths, ...dashboardPaths },
   }) as OpenApiDocument;

@@ -107,7 +107,13 @@ export function openApiValidator(doc: OpenApiDocument = openApiDocument()) {
     return candidates[0];
   }
 
-  return { doc, checkRequest, checkResponse, pathOf, compileAll: () => {
+  /** Does a component schema (one no route answers, such as the events' ChangeMessage) accept this value? */
+  function checkComponent(name: string, value: unknown): Problem[] {
+    if (!components[name]) return [`no component schema ${name}`];
+    return check(`component ${name}`, { $ref: `#/components/schemas/${name}` }, value);
+  }
+
+  return { doc, checkRequest, checkResponse, checkComponent, pathOf, compileAll: () => {
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
         const body = op.requestBody?.content["application/json"]?.schema;

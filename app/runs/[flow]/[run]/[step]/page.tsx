@@ -38,7 +38,7 @@ export default async function StepPage({ params, searchParams }: Props) {
         <span className="text-sm text-zinc-600 dark:text-zinc-400">
           {found.taskCount.toLocaleString("en-US")} {found.taskCount === 1 ? "task" : "tasks"}{parts.length ? `: ${parts.join(", ")}` : ""}
         </span>
-        {running ? <RunLive namespace={ns.name} flow={summary.flow} run={summary.key} runDbId={summary.dbId} /> : null}
+        {running ? <RunLive namespace={ns.name} flow={summary.flow} run={summary.key} runDbId={summary.dbId} step={step} /> : null}
       </div>
       <section aria-labelledby="step-tasks" className="space-y-3">
         <h2 id="step-tasks" className="text-lg font-semibold">Tasks</h2>

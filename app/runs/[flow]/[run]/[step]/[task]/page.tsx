@@ -52,7 +52,7 @@ export default async function TaskPage({ params, searchParams }: Props) {
         <span className="text-sm text-zinc-600 dark:text-zinc-400">
           started {formatTime(detail.createdTs)} · {formatDuration(end !== null ? end - detail.createdTs : null)}{running ? " so far" : ""}
         </span>
-        {running ? <RunLive namespace={ns.name} flow={summary.flow} run={summary.key} runDbId={summary.dbId} /> : null}
+        {running ? <RunLive namespace={ns.name} flow={summary.flow} run={summary.key} runDbId={summary.dbId} step={step} task={detail.key} /> : null}
       </div>
       {!detail.datastore.readable ? (
         <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-700 dark:bg-amber-950/30">{detail.datastore.reason}</p>
