@@ -11,7 +11,8 @@ import { createDispatcher, BASE_PATH } from "../metadata-api/router";
 import { metadataRoutes } from "../metadata-api/routes";
 import { fromNode, toNode } from "../metadata-api/transport";
 import { countingStatements } from "../data/driver";
-import { getDb } from "../db";
+import { closeDb, getDb } from "../db";
+import { closeChangeListeners } from "../live/subscribe";
 import { drainOnSignals } from "./shutdown";
 import { applySecurityHeaders } from "../http/security-headers";
 
@@ -39,7 +40,10 @@ const handleNext = app.getRequestHandler();
 await Promise.all([app.prepare(), getDb()]);
 
 const server = createServer();
-drainOnSignals(server, async () => (await getDb()).$disconnect());
+drainOnSignals(server, async () => {
+  await closeChangeListeners();
+  await closeDb();
+});
 server.on("request", (req: IncomingMessage, res: ServerResponse) => {
   if (isMetadataApi(req.url ?? "")) {
     applySecurityHeaders(res);
