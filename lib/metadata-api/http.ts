@@ -119,12 +119,11 @@ export function checkText(value: unknown): void {
   }
 }
 
-export function checkString(s: string, what: string): void {
-  if (s.includes("\u0000")) throw new HttpError(400, `${what} must not contain NUL characters (\\u0000).`);
+/**
+ * NUL (PostgreSQL cannot store it) and lone surrogates, refused up front on both
+ * databases alike. `nulMessage`: the path and the query have their own sentence.
+ */
+export function checkString(s: string, what: string, nulMessage = `${what} must not contain NUL characters (\\u0000).`): void {
+  if (s.includes("\u0000")) throw new HttpError(400, nulMessage);
   if (!s.isWellFormed()) throw new HttpError(400, `${what} must be valid Unicode: it holds a lone surrogate (such as \\ud800).`);
-}
-
-/** PostgreSQL cannot store NUL in text: refuse it up front, on both databases alike. */
-export function containsNul(value: string): boolean {
-  return value.includes("\u0000");
 }

@@ -6,7 +6,7 @@ import "server-only";
 // document is checked against.
 import { getDb, type Db } from "../db";
 import { checkApiKey } from "./api-keys";
-import { HttpError, checkString, containsNul, errorToResponse, json, message, notFoundResponse, type BodySource, type Reply } from "./http";
+import { HttpError, checkString, errorToResponse, json, message, notFoundResponse, type BodySource, type Reply } from "./http";
 
 export type Method = "GET" | "POST" | "PATCH";
 
@@ -68,10 +68,9 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 function checkParams(params: Record<string, string>) {
   for (const [name, value] of Object.entries(params)) {
     if (value.length > MAX_SEGMENT) throw new HttpError(400, `The ${name} in the path is longer than ${MAX_SEGMENT} characters.`);
-    if (containsNul(value)) throw new HttpError(400, `The ${name} in the path contains a NUL character.`);
+    checkString(value, `The ${name} in the path`, `The ${name} in the path contains a NUL character.`);
     if (CONTROL.test(value)) throw new HttpError(400, `The ${name} in the path contains a control character.`);
     if (value.includes("/")) throw new HttpError(400, `The ${name} in the path contains a slash (%2F).`);
-    checkString(value, `The ${name} in the path`);
   }
 }
 
@@ -130,8 +129,7 @@ export function createDispatcher(routes: Route[]) {
       if (request.method !== "GET") checkWrite(request);
       checkParams(hit.params);
       for (const [k, v] of request.query) {
-        if (containsNul(k) || containsNul(v)) throw new HttpError(400, "The query contains a NUL character.");
-        checkString(v, "The query");
+        for (const s of [k, v]) checkString(s, "The query", "The query contains a NUL character.");
       }
       const { query, header, body } = request;
       return await hit.route.handler({ params: hit.params, query, header, body, db: await getDb() });
