@@ -42,7 +42,7 @@ export function errorToResponse(e: unknown, where: string): Reply {
   if (e instanceof HttpError) return message(e.status, e.message, e.headers);
   if (isUserError(e)) {
     if (e.status === 404) return notFoundResponse();
-    if (e.status < 500) return message(e.status, e.message);
+    if (e.status < 500 || e.code === "unavailable") return message(e.status, e.message);
   }
   if (e instanceof z.ZodError) return message(400, describeZodError(e));
   if (isDatabaseUnavailable(e)) {
