@@ -83,7 +83,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** pid: the serving process (benchmarks read its CPU time from /proc). */
 /** SIGTERM, then SIGKILL after 5 s; resolves when the process has exited. */
 export function stopProcess(child: ChildProcess): Promise<void> {
   return new Promise<void>((resolve) => {
@@ -94,7 +93,14 @@ export function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-export type AppServer = { url: string; port: number; pid: number; output: () => string; stop: () => Promise<void> };
+export type Exit = { code: number | null; signal: NodeJS.Signals | null };
+export type AppServer = {
+  url: string; port: number; output: () => string; stop: () => Promise<void>;
+  /** The serving process (benchmarks read its CPU time from /proc). */
+  pid: number;
+  /** Resolves when the serving process has exited, however it was stopped. */
+  exited: Promise<Exit>;
+};
 
 export async function startApp(opts: { databaseUrl: string; env?: Record<string, string> }): Promise<AppServer> {
   await ensureBuild();
@@ -106,6 +112,7 @@ export async function startApp(opts: { databaseUrl: string; env?: Record<string,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  const exited = new Promise<Exit>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
   let log = "";
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
@@ -116,7 +123,7 @@ export async function startApp(opts: { databaseUrl: string; env?: Record<string,
     if (child.exitCode !== null) throw new Error(`The app exited (${child.exitCode}) before answering:\n${log}`);
     try {
       const res = await fetch(`${url}/api/metadata/ping`);
-      if (res.ok) return { url, port, pid: child.pid!, output: () => log, stop };
+      if (res.ok) return { url, port, pid: child.pid!, output: () => log, stop, exited };
     } catch {
       /* not listening yet */
     }

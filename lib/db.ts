@@ -3,7 +3,7 @@
 // Both clients come from the same schema; they share the PostgreSQL client's types.
 import { PrismaClient } from "./generated/postgresql/client";
 import { parseDatabaseUrl, type DatabaseConfig } from "./config/database";
-import { attachDriver, type Driver, type SqliteConnection } from "./data/driver";
+import { attachDriver, driverOf, type Driver, type SqliteConnection } from "./data/driver";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -94,6 +94,15 @@ export async function getDb(): Promise<Db> {
   if (h.db) return h.db;
   pending ??= createDb(databaseConfig()).then((db) => (h.db = db));
   return pending;
+}
+
+/** Closes the process-wide client and the pg pool under it (Prisma leaves a pool it was given open). */
+export async function closeDb(): Promise<void> {
+  const db = holder.__flowdeck!.db;
+  if (!db) return;
+  await db.$disconnect();
+  const driver = driverOf(db);
+  if (driver.kind === "postgresql" && !driver.pool.ended) await driver.pool.end();
 }
 
 export function isPostgres(): boolean {

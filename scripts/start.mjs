@@ -5,7 +5,8 @@
 //      marked `import "server-only"` load outside Next as well.
 //   2. next build, unless .next/BUILD_ID is newer than every source file.
 //   3. the server (scripts/serve.mjs), in this very process: a signal to it
-//      stops the one process that serves.
+//      stops the one process that serves. package.json runs this script with
+//      `exec`, so that npm passes its signals to this process, not to a shell.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import os from "node:os";
@@ -82,4 +83,13 @@ const who = process.env.FLOWDECK_AUTH_MODE === "proxy"
     : `${osUser}, the OS user, until you choose on the first page (set FLOWDECK_USER to choose now)`;
 console.log(`Flowdeck: open http://${shownHost}:${port} — you are ${who}.`);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+// Whoever started this process (npm, a shell) may die of a signal without
+// passing it on: then stop as if told to, rather than serve on as an orphan.
+const parent = process.ppid;
+const orphaned = setInterval(() => {
+  if (process.ppid === parent) return;
+  clearInterval(orphaned);
+  process.kill(process.pid, "SIGTERM");
+}, 500);
+orphaned.unref();
 await import("./serve.mjs");

@@ -7,7 +7,8 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
-import type { Pool, PoolClient } from "pg";
+import pg, { type Pool, type PoolClient } from "pg";
+import { UserError } from "../errors";
 import type { Db } from "../db";
 import type { Prisma } from "./sql";
 
@@ -23,7 +24,10 @@ const drivers = (g.__flowdeckDrivers ??= new WeakMap<object, Driver>());
 export function attachDriver(db: Db, driver: Driver): void {
   drivers.set(db, driver);
   if (driver.kind === "sqlite") countPrismaStatements(driver.conn);
-  else driver.pool.on("connect", countClientStatements);
+  else {
+    driver.pool.on("connect", countClientStatements);
+    cancelWhenClientLeaves(driver.pool);
+  }
 }
 
 export function driverOf(db: Db): Driver {
@@ -157,4 +161,72 @@ export async function queryRows<T = Row>(db: Db, q: Prisma.Sql, named = false): 
   const d = driverOf(db);
   if (d.kind === "postgresql") return pgQuery<T>(d.pool, q, named);
   return sqliteRead(d.conn, () => sqlite.all<T>(d.conn, q));
+}
+
+// ---- Reads whose client may leave (PostgreSQL): a statement of a request
+// whose connection closes before the answer is cancelled, rather than left to
+// run until the statement timeout while holding a pool connection. SQLite's
+// statements are synchronous, bounded and cannot be interrupted from the same
+// thread: there the scope changes nothing.
+// On globalThis: Next's bundle has its own copy of this module, and the pool may have been patched by the other.
+const g = globalThis as unknown as { __flowdeckClientWaits?: AsyncLocalStorage<AbortSignal> };
+const clientWaits = (g.__flowdeckClientWaits ??= new AsyncLocalStorage<AbortSignal>());
+
+/**
+ * Runs reads while the client waits: on PostgreSQL, statements sent through
+ * the pool inside fn are cancelled once `signal` aborts (the client has gone).
+ * Only for reads: a cancelled write would be a lost one.
+ */
+export async function whileClientWaits<T>(signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  if (!signal) return fn();
+  try {
+    return await clientWaits.run(signal, fn);
+  } catch (e) {
+    if (signal.aborted) throw new UserError("unavailable", "The client closed the connection before the answer: its query was cancelled.");
+    throw e;
+  }
+}
+
+type Query = (...args: unknown[]) => Promise<unknown>;
+
+// Prisma's adapter and pgQuery both send their statements through pool.query:
+// inside whileClientWaits, it takes a client itself (as pool.query does) so as
+// to know which backend to cancel. Outside, nothing changes.
+function cancelWhenClientLeaves(pool: Pool) {
+  const query = pool.query.bind(pool) as unknown as Query;
+  (pool as unknown as { query: Query }).query = (...args: unknown[]) => {
+    const signal = clientWaits.getStore();
+    if (!signal || typeof args.at(-1) === "function") return query(...args);
+    return queryCancellable(pool, signal, args);
+  };
+}
+
+async function queryCancellable(pool: Pool, signal: AbortSignal, args: unknown[]): Promise<unknown> {
+  const client = await pool.connect();
+  let cancelled = false;
+  const cancel = () => {
+    cancelled = true;
+    sendCancelRequest(client);
+  };
+  try {
+    const running = (client.query as unknown as Query)(...args);
+    if (signal.aborted) cancel();
+    else signal.addEventListener("abort", cancel, { once: true });
+    return await running;
+  } finally {
+    signal.removeEventListener("abort", cancel);
+    // A cancel request still on its way could hit the next statement of a reused connection: drop this one.
+    client.release(cancelled);
+  }
+}
+
+/** PostgreSQL's cancel request (its own short connection, no pool slot, no sign-in), as libpq's PQcancel sends it. */
+function sendCancelRequest(client: PoolClient) {
+  const c = client as unknown as { processID: number; secretKey: number; host: string; port: number };
+  type CancelConnection = { on(e: string, f: () => void): void; connect(portOrPath: number | string, host?: string): void; cancel(pid: number, key: number): void };
+  const con = new pg.Connection() as unknown as CancelConnection; // @types/pg leaves out these methods
+  con.on("error", () => {}); // the server closes the connection once it has read the request
+  con.on("connect", () => con.cancel(c.processID, c.secretKey));
+  if (c.host?.startsWith("/")) con.connect(`${c.host}/.s.PGSQL.${c.port}`);
+  else con.connect(c.port, c.host);
 }

@@ -1,7 +1,8 @@
 // One way for JSON route handlers to answer errors: a person's mistake gets
 // its status and a message they can act on; a bug gets logged and a generic 500.
 import { z } from "zod";
-import { UserError, isDatabaseUnavailable, isUserError } from "../errors";
+import { UserError, badRequest, isDatabaseUnavailable, isUserError } from "../errors";
+import { urlTextProblem } from "./url-text";
 import { requireApiAccess } from "./api-access";
 
 export type JsonErrorBody = {
@@ -60,8 +61,8 @@ export function checkSameOrigin(request: Request): void {
 
 /**
  * Wraps a route handler so every failure becomes a JSON error response, after
- * checking that the caller may use the API at all (lib/http/api-access.ts), and
- * refuses writes from other sites.
+ * checking the URL's text (lib/http/url-text.ts) and that the caller may use the
+ * API at all (lib/http/api-access.ts), and refuses writes from other sites.
  * Works for handlers with or without Next's context argument.
  */
 export function jsonRoute<Args extends unknown[]>(
@@ -70,6 +71,8 @@ export function jsonRoute<Args extends unknown[]>(
   return async (...args: Args) => {
     try {
       const request = args[0] instanceof Request ? args[0] : undefined;
+      const problem = request ? urlTextProblem(new URL(request.url)) : null;
+      if (problem) throw badRequest(problem);
       await requireApiAccess(request ? request.headers : new Headers());
       if (request && request.method !== "GET" && request.method !== "HEAD") checkSameOrigin(request);
       return await handler(...args);

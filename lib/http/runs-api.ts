@@ -6,6 +6,7 @@ import { parseRunFilters } from "../domain/run-filters";
 import { userNamespace } from "../domain/namespace";
 import { queryParamError } from "../domain/query-params";
 import { listRuns } from "../data/runs-read";
+import { whileClientWaits } from "../data/driver";
 import { suggestTags } from "../data/tags-read";
 import { tagSuggestionsQuery as tagQuery } from "./query-schemas";
 
@@ -13,7 +14,8 @@ import { tagSuggestionsQuery as tagQuery } from "./query-schemas";
 export async function handleListRuns(db: Db, request: Request, user: string): Promise<Response> {
   const params = new URL(request.url).searchParams;
   const filters = parseRunFilters(params, userNamespace(user));
-  return Response.json(await listRuns(db, filters), { headers: { "cache-control": "no-store" } });
+  const page = await whileClientWaits(request.signal, () => listRuns(db, filters));
+  return Response.json(page, { headers: { "cache-control": "no-store" } });
 }
 
 /** GET /api/v1/tags?prefix=… → { suggestions: [{ value, kind, system, runCount }] }. */

@@ -36,7 +36,7 @@ class PgListener {
       ready: this.connected,
       close: () => {
         this.listeners.delete(listener);
-        if (!this.listeners.size) this.shutdown();
+        if (!this.listeners.size) void this.shutdown();
       },
     };
   }
@@ -108,23 +108,28 @@ class PgListener {
     }
   }
 
-  private shutdown() {
+  /** Resolves once the LISTEN connection has said goodbye to the server. */
+  shutdown(): Promise<void> {
+    this.listeners.clear();
     clearTimeout(this.timer);
     const client = this.client;
     this.client = undefined;
     this.connected = undefined;
     this.everConnected = false;
-    if (client) {
-      client.removeAllListeners();
-      client.on("error", () => {});
-      client.end().catch(() => {});
-    }
     this.onIdle();
+    if (!client) return Promise.resolve();
+    client.removeAllListeners();
+    client.on("error", () => {});
+    const ended = client.end().catch(() => {});
+    ending.add(ended);
+    return ended.finally(() => ending.delete(ended));
   }
 }
 
-const g = globalThis as unknown as { __flowdeckListeners?: Map<string, PgListener> };
+const g = globalThis as unknown as { __flowdeckListeners?: Map<string, PgListener>; __flowdeckEnding?: Set<Promise<void>> };
 const pgListeners = (g.__flowdeckListeners ??= new Map());
+/** LISTEN connections being closed (the last subscriber left): shutdown waits for them too. */
+const ending = (g.__flowdeckEnding ??= new Set());
 
 /** Calls `listener` for every change announced on the database (default: DATABASE_URL's). */
 export function subscribeChanges(listener: Listener, config: DatabaseConfig = databaseConfig()): Subscription {
@@ -139,4 +144,10 @@ export function subscribeChanges(listener: Listener, config: DatabaseConfig = da
     pgListeners.set(config.url, hub);
   }
   return hub.add(listener);
+}
+
+/** Ends every LISTEN connection of this process (at shutdown, before it exits). */
+export async function closeChangeListeners(): Promise<void> {
+  await Promise.all([...pgListeners.values()].map((hub) => hub.shutdown()));
+  await Promise.all([...ending]);
 }

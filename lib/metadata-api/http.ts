@@ -42,7 +42,7 @@ export function errorToResponse(e: unknown, where: string): Reply {
   if (e instanceof HttpError) return message(e.status, e.message, e.headers);
   if (isUserError(e)) {
     if (e.status === 404) return notFoundResponse();
-    if (e.status < 500) return message(e.status, e.message);
+    if (e.status < 500 || e.code === "unavailable") return message(e.status, e.message);
   }
   if (e instanceof z.ZodError) return message(400, describeZodError(e));
   if (isDatabaseUnavailable(e)) {
@@ -119,12 +119,11 @@ export function checkText(value: unknown): void {
   }
 }
 
-export function checkString(s: string, what: string): void {
-  if (s.includes("\u0000")) throw new HttpError(400, `${what} must not contain NUL characters (\\u0000).`);
+/**
+ * NUL (PostgreSQL cannot store it) and lone surrogates, refused up front on both
+ * databases alike. `nulMessage`: the path and the query have their own sentence.
+ */
+export function checkString(s: string, what: string, nulMessage = `${what} must not contain NUL characters (\\u0000).`): void {
+  if (s.includes("\u0000")) throw new HttpError(400, nulMessage);
   if (!s.isWellFormed()) throw new HttpError(400, `${what} must be valid Unicode: it holds a lone surrogate (such as \\ud800).`);
-}
-
-/** PostgreSQL cannot store NUL in text: refuse it up front, on both databases alike. */
-export function containsNul(value: string): boolean {
-  return value.includes("\u0000");
 }

@@ -6,7 +6,8 @@ import "server-only";
 // document is checked against.
 import { getDb, type Db } from "../db";
 import { checkApiKey } from "./api-keys";
-import { HttpError, checkString, containsNul, errorToResponse, json, message, notFoundResponse, type BodySource, type Reply } from "./http";
+import { BAD_ENCODING, decodedSegments } from "../http/url-text";
+import { HttpError, checkString, errorToResponse, json, message, notFoundResponse, type BodySource, type Reply } from "./http";
 
 export type Method = "GET" | "POST" | "PATCH";
 
@@ -17,6 +18,8 @@ export type MetadataRequest = {
   query: URLSearchParams;
   header: (name: string) => string | null;
   body: BodySource;
+  /** Aborts when the client leaves before the answer. */
+  signal?: AbortSignal;
 };
 
 export type RouteContext = {
@@ -25,6 +28,8 @@ export type RouteContext = {
   header: (name: string) => string | null;
   body: BodySource;
   db: Db;
+  /** Aborts when the client closes its connection before the answer (read with whileClientWaits). */
+  signal?: AbortSignal;
 };
 
 export type Route = {
@@ -39,11 +44,7 @@ export const BASE_PATH = "/api/metadata";
 
 function splitPath(pathname: string): string[] | null {
   const rest = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname;
-  try {
-    return rest.split("/").filter((s) => s !== "").map(decodeURIComponent);
-  } catch {
-    return null;
-  }
+  return decodedSegments(rest)?.filter((s) => s !== "") ?? null;
 }
 
 export function matchPattern(pattern: string | string[], segments: string[]): Record<string, string> | null {
@@ -68,10 +69,9 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 function checkParams(params: Record<string, string>) {
   for (const [name, value] of Object.entries(params)) {
     if (value.length > MAX_SEGMENT) throw new HttpError(400, `The ${name} in the path is longer than ${MAX_SEGMENT} characters.`);
-    if (containsNul(value)) throw new HttpError(400, `The ${name} in the path contains a NUL character.`);
+    checkString(value, `The ${name} in the path`, `The ${name} in the path contains a NUL character.`);
     if (CONTROL.test(value)) throw new HttpError(400, `The ${name} in the path contains a control character.`);
     if (value.includes("/")) throw new HttpError(400, `The ${name} in the path contains a slash (%2F).`);
-    checkString(value, `The ${name} in the path`);
   }
 }
 
@@ -113,7 +113,7 @@ export function createDispatcher(routes: Route[]) {
     const where = `${request.method} ${request.path}`;
     try {
       const segments = splitPath(request.path);
-      if (!segments) return message(400, "The path is not valid percent-encoded UTF-8.");
+      if (!segments) return message(400, BAD_ENCODING);
       // Written or encoded (%2e%2e), a dot segment names no Metaflow object: refuse it rather than resolve it.
       if (segments.some((s) => s === "." || s === "..")) return message(400, "The path must not contain . or .. segments.");
       const matches = (bySize.get(segments.length) ?? []).flatMap(({ route, parts }) => {
@@ -130,11 +130,10 @@ export function createDispatcher(routes: Route[]) {
       if (request.method !== "GET") checkWrite(request);
       checkParams(hit.params);
       for (const [k, v] of request.query) {
-        if (containsNul(k) || containsNul(v)) throw new HttpError(400, "The query contains a NUL character.");
-        checkString(v, "The query");
+        for (const s of [k, v]) checkString(s, "The query", "The query contains a NUL character.");
       }
-      const { query, header, body } = request;
-      return await hit.route.handler({ params: hit.params, query, header, body, db: await getDb() });
+      const { query, header, body, signal } = request;
+      return await hit.route.handler({ params: hit.params, query, header, body, signal, db: await getDb() });
     } catch (e) {
       return errorToResponse(e, where);
     }

@@ -17,10 +17,16 @@ const lengthOf = (value: string | null | undefined) => {
 };
 
 /** The raw request target is used as sent, so that no dot segment is resolved before the router sees it. */
-export function fromNode(req: IncomingMessage): MetadataRequest {
+/** `res`: its closing before the answer is finished aborts the request's signal. */
+export function fromNode(req: IncomingMessage, res?: ServerResponse): MetadataRequest {
   const { path, query } = splitUrl(req.url ?? "/");
+  let gone: AbortController | undefined;
+  if (res) {
+    gone = new AbortController();
+    res.once("close", () => res.writableFinished || gone!.abort());
+  }
   return {
-    method: req.method ?? "GET", path, query,
+    method: req.method ?? "GET", path, query, signal: gone?.signal,
     header: (name) => {
       const v = req.headers[name];
       return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
@@ -46,7 +52,7 @@ export function toNode(reply: Reply, req: IncomingMessage, res: ServerResponse):
 export function fromWeb(request: Request): MetadataRequest {
   const url = new URL(request.url);
   return {
-    method: request.method, path: url.pathname, query: url.searchParams,
+    method: request.method, path: url.pathname, query: url.searchParams, signal: request.signal,
     header: (name) => request.headers.get(name),
     body: {
       declaredLength: lengthOf(request.headers.get("content-length")),

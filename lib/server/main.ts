@@ -11,9 +11,11 @@ import { createDispatcher, BASE_PATH } from "../metadata-api/router";
 import { metadataRoutes } from "../metadata-api/routes";
 import { fromNode, toNode } from "../metadata-api/transport";
 import { countingStatements } from "../data/driver";
-import { getDb } from "../db";
+import { closeDb, getDb } from "../db";
+import { closeChangeListeners } from "../live/subscribe";
 import { drainOnSignals } from "./shutdown";
 import { applySecurityHeaders } from "../http/security-headers";
+import { BAD_ENCODING, decodedSegments } from "../http/url-text";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.env.PORT || 3000);
@@ -29,7 +31,7 @@ function isMetadataApi(url: string): boolean {
 }
 
 async function serveMetadata(req: IncomingMessage, res: ServerResponse) {
-  const { value: reply, statements } = await countingStatements(() => dispatch(fromNode(req)));
+  const { value: reply, statements } = await countingStatements(() => dispatch(fromNode(req, res)));
   if (statements !== null) reply.headers["x-flowdeck-statements"] = String(statements);
   toNode(reply, req, res);
 }
@@ -39,7 +41,10 @@ const handleNext = app.getRequestHandler();
 await Promise.all([app.prepare(), getDb()]);
 
 const server = createServer();
-drainOnSignals(server, async () => (await getDb()).$disconnect());
+drainOnSignals(server, async () => {
+  await closeChangeListeners();
+  await closeDb();
+});
 server.on("request", (req: IncomingMessage, res: ServerResponse) => {
   if (isMetadataApi(req.url ?? "")) {
     applySecurityHeaders(res);
@@ -48,6 +53,13 @@ server.on("request", (req: IncomingMessage, res: ServerResponse) => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ message: "The metadata service failed to answer this request; it has been logged." }));
     });
+    return;
+  }
+  // Next would answer a broken %-encoding in the path with a bare 500.
+  if (!decodedSegments((req.url ?? "/").split("?")[0])) {
+    applySecurityHeaders(res);
+    res.writeHead(400, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "bad_request", message: BAD_ENCODING } }));
     return;
   }
   void handleNext(req, res);

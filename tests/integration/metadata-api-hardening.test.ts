@@ -48,6 +48,15 @@ forEachDatabase("metadata API hardening", (t) => {
     expect(await flows()).toEqual(["HardFlow"]);
   });
 
+  it("names NUL in a path segment or the query in one sentence", async () => {
+    const path = await raw("GET", "/flows/a%00b");
+    expect([path.status, path.body.message]).toEqual([400, "The flow in the path contains a NUL character."]);
+    for (const q of ["_tags=a%00b", "a%00b=1"]) {
+      const query = await raw("GET", `/flows/HardFlow/runs?${q}`);
+      expect([q, query.status, query.body.message]).toEqual([q, 400, "The query contains a NUL character."]);
+    }
+  });
+
   it("records only flow and step names Metaflow could have written", async () => {
     for (const name of ["%3Cscript%3E", "a-b", "1abc", "a.b"]) {
       const r = await api.post(`/flows/${name}`, {});

@@ -6,6 +6,7 @@ import { heartbeatRun } from "../../data/task-data-write";
 import { mutateRunTags } from "../../data/tags-write";
 import { getFlow, getRunView, listAllRuns, listFlows } from "../../data/objects-read";
 import { listFlowRunsPage } from "../../data/flow-runs-read";
+import { whileClientWaits } from "../../data/driver";
 import { isNumericId } from "../../domain/pathspec";
 import { METAFLOW_CLIENT_ACTOR } from "../../domain/tag-edit";
 import { HttpError, json, notFoundResponse, readJson, readText } from "../http";
@@ -32,13 +33,13 @@ export async function createFlowHandler({ db, params, body: source }: RouteConte
   return json(flowJson(flow));
 }
 
-export async function listRunsHandler({ db, params, query: search }: RouteContext) {
+export async function listRunsHandler({ db, params, query: search, signal }: RouteContext) {
   if (!isPaginatedRunList(search)) {
-    const runs = await listAllRuns(db, params.flow);
+    const runs = await whileClientWaits(signal, () => listAllRuns(db, params.flow));
     return runs ? json(runs.map(runJson)) : notFoundResponse();
   }
   const query = parseRunListQuery(search);
-  const page = await listFlowRunsPage(db, params.flow, query);
+  const page = await whileClientWaits(signal, () => listFlowRunsPage(db, params.flow, query));
   if (!page) return notFoundResponse();
   const headers: Record<string, string> = { "X-Limit": String(query.limit) };
   if (page.next) headers["X-Next-Cursor"] = encodeRunCursor(page.next);
