@@ -18,7 +18,10 @@ export type Row = Record<string, unknown>;
 
 // On globalThis: the client is shared process-wide (lib/db.ts), and the custom
 // server and Next's bundles each load their own copy of this module.
-const g = globalThis as unknown as { __flowdeckDrivers?: WeakMap<object, Driver> };
+const g = globalThis as unknown as {
+  __flowdeckDrivers?: WeakMap<object, Driver>;
+  __flowdeckClientWaits?: AsyncLocalStorage<AbortSignal>;
+};
 const drivers = (g.__flowdeckDrivers ??= new WeakMap<object, Driver>());
 
 export function attachDriver(db: Db, driver: Driver): void {
@@ -168,8 +171,7 @@ export async function queryRows<T = Row>(db: Db, q: Prisma.Sql, named = false): 
 // run until the statement timeout while holding a pool connection. SQLite's
 // statements are synchronous, bounded and cannot be interrupted from the same
 // thread: there the scope changes nothing.
-// On globalThis: Next's bundle has its own copy of this module, and the pool may have been patched by the other.
-const g = globalThis as unknown as { __flowdeckClientWaits?: AsyncLocalStorage<AbortSignal> };
+// On globalThis (see drivers above): the pool may have been patched by the other copy.
 const clientWaits = (g.__flowdeckClientWaits ??= new AsyncLocalStorage<AbortSignal>());
 
 /**
