@@ -76,3 +76,27 @@ function valueFits(key: SortKey, v: unknown): boolean {
     case "user": return v === null || typeof v === "string";
   }
 }
+
+/** The order a URL asks for (an unknown one reads as the default; the API refuses it with a message). */
+export function sortOfParams(params: URLSearchParams): RunSort {
+  const key = sortKeySchema.safeParse(params.get("sort") ?? undefined);
+  if (!key.success || key.data === undefined) return DEFAULT_SORT;
+  const dir = sortDirSchema.safeParse(params.get("dir") ?? undefined);
+  return { key: key.data, dir: dir.success && dir.data ? dir.data : firstDir(key.data) };
+}
+
+/** The URL parameters of an order: none for the default. */
+export function sortParams(sort: RunSort): { sort?: string; dir?: string } {
+  return sameSort(sort, DEFAULT_SORT) ? {} : { sort: sort.key, dir: sort.dir };
+}
+
+/** How the list is ordered, in words ("newest first", "by flow, Z to A"). */
+export function describeSort(s: RunSort): string {
+  switch (s.key) {
+    case "start": return s.dir === "desc" ? "newest first" : "oldest first";
+    case "duration": return s.dir === "desc" ? "longest first" : "shortest first";
+    case "status": return s.dir === "asc" ? "by status, completed first" : "by status, running first";
+    case "flow": return s.dir === "asc" ? "by flow, A to Z" : "by flow, Z to A";
+    case "user": return s.dir === "asc" ? "by user, A to Z" : "by user, Z to A";
+  }
+}

@@ -51,7 +51,9 @@ const RUN_FILTER_TEXT: Record<string, string> = {
   since: "Started at or after: ISO date or epoch ms",
   until: "Started before: ISO date or epoch ms",
   limit: "Page size",
-  cursor: "nextCursor of the previous page",
+  cursor: "nextCursor of the previous page, of the same sort and dir (a cursor of another order is refused with 400)",
+  sort: "Order of the list: start (default), duration, status, flow or user. Duration is end minus start of a finished run; runs not finished (running, or died with no end step) come after every finished run in both directions, newest first. status, flow and user list the runs of each value together (status: completed < failed < running; names in code-unit order; user is the run's user: tag, runs with none last), newest first within each value",
+  dir: "asc or desc. Default: desc for start and duration, asc for status, flow and user",
 };
 const AUDIT_FILTER_TEXT: Record<string, string> = {
   user: "Changes made by this person",
@@ -84,7 +86,7 @@ const timelineParams = described(timelineQuery, TASK_LIST_TEXT);
 const artifactsParams = described(attemptQuery, { attempt: "Attempt number; the latest by default", namespace: NAMESPACE_TEXT });
 const artifactParams = described(attemptQuery, { attempt: "Attempt number; the latest that recorded it by default", namespace: NAMESPACE_TEXT });
 const taskPath = pathParamsOf("/{flow}/{run}/{step}/{task}");
-const { limit: _limit, cursor: _cursor, ...countFilters } = runFilters.shape;
+const { limit: _limit, cursor: _cursor, sort: _sort, dir: _dir, ...countFilters } = runFilters.shape;
 
 type Route = Parameters<typeof buildPaths>[1][number];
 /** Any dashboard route may answer 401 (lib/http/api-access.ts, in jsonRoute). */
