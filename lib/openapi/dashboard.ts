@@ -9,12 +9,12 @@ import { deployBodySchema, flowNameSchema, userNameSchema } from "../domain/depl
 import { runFiltersSchema } from "../domain/run-filters";
 import { bulkTagEditSchema, tagChangeSchema } from "../domain/tag-edit";
 import {
-  eventsQuery, namespaceQuery, namespacesQuery, resolveQuery, tagHistoryQuery, tagSuggestionsQuery, taskLogsQuery, timelineQuery,
+  eventsQuery, namespaceQuery, namespacesQuery, pathspecSuggestionsQuery, resolveQuery, tagHistoryQuery, tagSuggestionsQuery, taskLogsQuery, timelineQuery,
 } from "../http/query-schemas";
 import { attemptQuery, taskListQuery } from "../domain/task-list";
 import {
   auditPageWire, bulkOutcomeWire, dashboardErrorWire, deployResultWire, deploymentWire, deploymentsWire, flowsWire, grantResultWire,
-  latestRunWire, namespacesWire, resolveWire, retireResultWire, runCountWire, runDetailWire, runTagsWire, runsPageWire, savedViewsWire,
+  latestRunWire, namespacesWire, pathspecSuggestionsWire, resolveWire, retireResultWire, runCountWire, runDetailWire, runTagsWire, runsPageWire, savedViewsWire,
   tagSuggestionsWire, taskLogsWire, whoamiWire,
   artifactPreviewWire, runDagWire, runParametersWire, runTasksWire, taskArtifactsWire, taskCardsWire, taskDetailWire, timelineWire,
 } from "./dashboard-wire";
@@ -222,6 +222,13 @@ export const dashboardPaths: ZodOpenApiPathsObject = buildPaths(api, mayRefuseId
     path: flowPath,
     response: retireResultWire,
     errors: [400, 403, 404, 422],
+  }],
+  ["GET", "/pathspecs", {
+    tag: "Dashboard",
+    summary: "Go to pathspec's suggestions: flows whose name starts with the prefix (any case), by name; after Flow/, that flow's newest runs in the namespace whose id starts with what follows",
+    query: pathspecSuggestionsQuery,
+    response: pathspecSuggestionsWire,
+    errors: [400],
   }],
   ["GET", "/resolve", {
     tag: "Dashboard",
