@@ -25,6 +25,7 @@ const NEWEST = ["PredictionFlow/8", "PredictionFlow/7", "FeatureFlow/34", "Predi
   "FeatureFlow/29", "HelloFlow/5", "HelloFlow/2", "HelloFlow/1"];
 
 test("sort by each column from its header, group by flow and by user, a reload keeps it", async ({ page }) => {
+  test.setTimeout(120_000); // a long journey: a dozen page loads
   await page.goto("/?namespace=user:anne");
   await expectSorted(page, "Started", "descending");
   await expect.poll(() => runNames(page)).toEqual(NEWEST);

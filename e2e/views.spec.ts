@@ -49,6 +49,7 @@ test("save a view, open it from its URL in a fresh browser, rename and delete it
 });
 
 test("a view keeps its columns and order: opening it restores them", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000); // a long journey: a dozen page loads
   await page.goto("/?namespace=global&tag=crazy_test");
   await expect(page.locator('[data-run="HelloFlow/6"]')).toBeVisible();
   await page.getByText("Columns", { exact: true }).click();
