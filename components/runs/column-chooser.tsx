@@ -2,14 +2,21 @@
 // Which optional columns the runs table shows: kept in the URL (`columns=`),
 // so a link or a saved view opens the table as it was.
 import { useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
 import { COLUMN_LABELS, RUN_COLUMNS, columnsParam, parseColumns, type RunColumn } from "@/lib/domain/run-columns";
 
 export function ColumnChooser({ navigate }: { navigate: (href: string) => void }) {
   const params = useSearchParams();
-  const shown = parseColumns(params.get("columns"));
+  const inUrl = params.get("columns");
+  // The boxes follow a click at once, while the new address loads.
+  const [chosen, setChosen] = useState<RunColumn[] | null>(null);
+  useEffect(() => setChosen(null), [inUrl]);
+  const shown = chosen ?? parseColumns(inUrl);
   const toggle = (c: RunColumn, on: boolean) => {
     const next = new URLSearchParams(params);
-    const value = columnsParam(on ? [...shown, c] : shown.filter((x) => x !== c));
+    const columns = on ? [...shown, c] : shown.filter((x) => x !== c);
+    setChosen(columns);
+    const value = columnsParam(columns);
     if (value === null) next.delete("columns");
     else next.set("columns", value);
     navigate(`?${next}`);
