@@ -9,7 +9,7 @@ import { listRuns, type RunSummary } from "@/lib/data/runs-read";
 import { loadBenchFixture } from "./fixtures/bench-fixture";
 import { parseRunFilters, type RunFilters } from "@/lib/domain/run-filters";
 import { SORT_KEYS, type RunSort } from "@/lib/domain/run-sort";
-import { withRecordedNames } from "@/lib/data/runs-page-query";
+import { inListOrder, runIdsQuery, withRecordedNames } from "@/lib/data/runs-page-query";
 import { durationQueries } from "@/lib/data/runs-sorted-query";
 import { jsonRoute } from "@/lib/http/json-route";
 import { handleListRuns } from "@/lib/http/runs-api";
@@ -131,6 +131,21 @@ forEachDatabase("runs list orders", (t) => {
     expect((await get(`namespace=global&sort=flow&cursor=${start}`)).status).toBe(400);
     expect((await get("namespace=global&sort=size")).status).toBe(400);
     expect((await get("namespace=global&sort=flow&dir=up")).status).toBe(400);
+  });
+
+  describe("plans oldest first walk the start-order indexes backwards, no sort", () => {
+    for (const q of ["namespace=global", "namespace=user:anne", "namespace=user:anne&flow=PredictionFlow", "namespace=user:will&tag=experiment&tag=nightly"]) {
+      it(q, async () => {
+        const page = (await runIdsQuery(db, filters(`${q}&sort=start&dir=asc`), spec.nowMs))!;
+        if (t.kind === "sqlite") {
+          const p = (await db.$queryRaw<{ detail: string }[]>(sql`EXPLAIN QUERY PLAN ${page.query}`)).map((r) => r.detail).join("\n");
+          expect(p.replace(/SCAN [ab]\nUSE TEMP B-TREE FOR ORDER BY/g, "")).not.toMatch(/TEMP B-TREE|SCAN run_tags|SCAN x\b|SCAN d\b(?! USING)/);
+        } else {
+          const [row] = await inListOrder<{ "QUERY PLAN": unknown }>(db, sql`EXPLAIN (FORMAT JSON) ${page.query}`, page.joins);
+          expect(JSON.stringify(row["QUERY PLAN"])).not.toMatch(/"Node Type":"(Hash|Hash Join|Gather|Gather Merge)"/);
+        }
+      });
+    }
   });
 
   describe("plans by duration walk the duration index, no sort", () => {
