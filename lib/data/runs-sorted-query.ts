@@ -4,7 +4,8 @@ import "server-only";
 // value for the next cursor.
 // - status, flow, user: value by value in order, each value's runs read by the
 //   start-order page query with that value as one more filter, so they use the
-//   very indexes (and plans) of the filtered list, newest first.
+//   very indexes (and plans) of the filtered list, newest first. A run with
+//   several user tags is listed under the first of them.
 // - duration: the (finished_ts - created_ts, id) index walked in order, the
 //   filters probed per row; then the runs with no finish time from the
 //   (finished_ts, created_ts, id) index, newest first.
@@ -12,6 +13,7 @@ import { dialectOf, type Db } from "../db";
 import { requiredTags, type RunFilters } from "../domain/run-filters";
 import { DEFAULT_SORT, type GroupedKey, type RunSort } from "../domain/run-sort";
 import { RUN_STATUSES } from "../domain/status";
+import { namespaceKind } from "../domain/namespace";
 import { sql, join, Prisma, tagPrefixRange, toNumber, toNullableNumber } from "./sql";
 import { indexHint, queryInIndexOrder, type Dialect } from "./dialect";
 import { pageRows, statusCondition, withRecordedNames } from "./runs-page-query";
@@ -31,10 +33,24 @@ async function groupValues(db: Db, f: RunFilters, sort: RunSort & { key: Grouped
   let values: string[];
   if (sort.key === "status") values = [...RUN_STATUSES].sort(byCodeUnits);
   else if (sort.key === "flow") values = (await db.$queryRaw<{ name: string }[]>(sql`SELECT name FROM flows`)).map((r) => r.name).sort(byCodeUnits);
-  else values = (await userTags(db)).map((t) => t.slice("user:".length)).sort(byCodeUnits);
+  else values = (await userTagsIn(db, f)).map((t) => t.slice("user:".length)).sort(byCodeUnits);
   if (sort.dir === "desc") values.reverse();
   // In a user namespace every run carries its user tag: no run lacks one.
   return sort.key === "user" && f.namespace.kind !== "global" && f.namespace.tag.startsWith("user:") ? values : [...values, ...(sort.key === "user" ? [null] : [])];
+}
+
+/**
+ * The user tags runs in the namespace may carry. In a user or production
+ * namespace a run with another user tag has two owner-like tags, so its tag
+ * rows have no owner: only the namespace's own user and the user tags of such
+ * rows can have runs there, and each group read is one that finds some.
+ */
+async function userTagsIn(db: Db, f: RunFilters): Promise<string[]> {
+  if (f.namespace.kind === "global" || namespaceKind(f.namespace.tag) === "tag") return userTags(db);
+  const rows = await db.$queryRaw<{ tag: string }[]>(sql`
+    SELECT DISTINCT tag FROM run_tags WHERE owner IS NULL AND ${tagPrefixRange("user:")}`);
+  const own = f.namespace.tag.startsWith("user:") ? [f.namespace.tag] : [];
+  return [...new Set([...own, ...rows.map((r) => r.tag)])];
 }
 
 async function userTags(db: Db): Promise<string[]> {
@@ -54,14 +70,17 @@ async function groupedRows(db: Db, f: RunFilters, sort: RunSort & { key: Grouped
     while (first < values.length && before(values[first])) first++;
   }
   const out: SortedRow[] = [];
+  // A run with several user tags is listed under the first of them (code-unit order), once.
+  const users = sort.key === "user" && f.user === undefined ? (await userTagsIn(db, f)).sort(byCodeUnits) : [];
   const allUsers = sort.key === "user" && values.includes(null) ? (await userTags(db)) : [];
+  const earlierUsers = (name: string) => users.filter((t) => t < `user:${name}`);
   for (const value of values.slice(first)) {
     const inValue: RunFilters = {
       ...f, sort: DEFAULT_SORT, limit: f.limit - out.length,
       cursor: f.cursor && (f.cursor.value ?? null) === value ? { ts: f.cursor.ts, id: f.cursor.id } : undefined,
       ...(sort.key === "status" ? { status: value as RunFilters["status"] }
         : sort.key === "flow" ? { flow: value! }
-        : value === null ? { notTags: [...f.notTags, ...allUsers] } : { user: value }),
+        : value === null ? { notTags: [...f.notTags, ...allUsers] } : { user: value, notTags: [...f.notTags, ...earlierUsers(value)] }),
     };
     const rows = await pageRows(db, inValue, now);
     out.push(...rows.map((r) => ({ ...r, value })));

@@ -9,7 +9,8 @@
 // - status, flow, user: the runs of each value together, the values in the
 //   order asked (status: completed < failed < running; flow and user by name,
 //   code-unit order), and within a value newest first in both directions. User
-//   is the run's user: tag; runs with none (production runs) come last.
+//   is the run's user: tag (the first, for the rare run with several); runs
+//   with none (production runs) come last.
 import { z } from "zod";
 import { badRequest } from "../errors";
 

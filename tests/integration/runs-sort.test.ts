@@ -14,6 +14,7 @@ import { durationQueries } from "@/lib/data/runs-sorted-query";
 import { jsonRoute } from "@/lib/http/json-route";
 import { handleListRuns } from "@/lib/http/runs-api";
 import { sql } from "@/lib/data/sql";
+import { createRun } from "@/lib/data/ingest";
 import { dialectOf } from "@/lib/db";
 import { queryInIndexOrder } from "@/lib/data/dialect";
 
@@ -21,7 +22,7 @@ const spec = { runs: 1200, seed: 5, nowMs: Date.UTC(2026, 0, 15, 12), spanMs: 2 
 const filters = (q: string) => parseRunFilters(new URLSearchParams(q), "global");
 
 const has = (r: RunSummary, t: string) => r.tags.includes(t) || r.systemTags.includes(t);
-const userOf = (r: RunSummary) => r.systemTags.concat(r.tags).find((t) => t.startsWith("user:"))?.slice("user:".length) ?? null;
+const userOf = (r: RunSummary) => r.systemTags.concat(r.tags).filter((t) => t.startsWith("user:")).sort()[0]?.slice("user:".length) ?? null;
 const durationOf = (r: RunSummary) => (r.finishedTs === null ? null : r.finishedTs - r.createdTs);
 const newest = (a: RunSummary, b: RunSummary) => b.createdTs - a.createdTs || b.dbId - a.dbId;
 const byUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -69,7 +70,7 @@ async function walk(db: Db, q: string): Promise<number[]> {
 const QUERIES = [
   "namespace=global", "namespace=user:anne", "namespace=nightly", "namespace=user:anne&flow=PredictionFlow",
   "namespace=user:will&tag=experiment", "namespace=global&status=failed", "namespace=user:anne&anyTag=gpu&anyTag=debug&notTag=nightly",
-  "namespace=global&user=maria", "namespace=global&flow=predictionflow&status=completed",
+  "namespace=global&user=maria", "namespace=global&flow=predictionflow&status=completed", "namespace=user:zed",
 ];
 const SORTS: RunSort[] = SORT_KEYS.flatMap((key) => (["asc", "desc"] as const).map((dir) => ({ key, dir })));
 
@@ -84,6 +85,8 @@ forEachDatabase("runs list orders", (t) => {
     await db.$executeRaw(sql`UPDATE runs SET created_ts = ${tied} WHERE id % 30 = 0`);
     await db.$executeRaw(sql`UPDATE runs SET finished_ts = created_ts + 5000 WHERE id % 30 = 0 AND finished_ts IS NOT NULL`);
     await db.$executeRaw(sql`UPDATE run_tags SET created_ts = ${tied} WHERE run_id % 30 = 0`);
+    // A run in anne's namespace that also carries another user's tag (two owner-like tags).
+    await createRun(db, "HelloFlow", { userName: "anne", systemTags: ["user:anne", "runtime:dev"], tags: ["user:zed", "experiment"] });
     const ids = (await db.run.findMany({ select: { id: true } })).map((r) => r.id);
     const { runsByIds } = await import("@/lib/data/runs-read");
     all = await runsByIds(db, ids, spec.nowMs);
@@ -109,6 +112,7 @@ forEachDatabase("runs list orders", (t) => {
       expect(tied.filter((r) => r.finishedTs !== null).length).toBeGreaterThan(5);
       expect(all.some((r) => r.finishedTs === null)).toBe(true);
       expect(all.some((r) => userOf(r) === null)).toBe(true);
+      expect(all.filter((r) => has(r, "user:anne") && has(r, "user:zed"))).toHaveLength(1);
     });
   });
 
