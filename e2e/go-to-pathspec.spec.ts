@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 
 test("type predic, pick PredictionFlow, type /, see its runs, open one", async ({ page }) => {
+  test.setTimeout(60_000); // two page loads and a handful of suggestion requests
   await page.goto("/?namespace=user:anne");
   const box = page.getByRole("combobox", { name: "Go to pathspec" });
   const list = page.getByRole("listbox", { name: "Go to pathspec" });
