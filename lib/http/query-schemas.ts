@@ -68,7 +68,8 @@ export const eventsQuery = z.object({
 /** GET /resolve. */
 /** GET /pathspecs: Go to pathspec's suggestions. */
 export const pathspecSuggestionsQuery = z.object({
-  prefix: z.string().max(500, "prefix must be at most 500 characters").default("").meta({ description: "What has been typed: part of a flow name (any case), or Flow/ and the start of a run id" }),
+  prefix: z.string().max(500, "prefix must be at most 500 characters").refine((s) => !/\p{Cc}/u.test(s), "prefix cannot contain control characters")
+    .default("").meta({ description: "What has been typed: part of a flow name (any case), or Flow/ and the start of a run id" }),
   namespace: z.string().optional().meta({ description: "Runs are suggested from this namespace (default: the remembered choice, else user:<you>)" }),
 });
 

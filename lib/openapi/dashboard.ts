@@ -86,7 +86,7 @@ const timelineParams = described(timelineQuery, TASK_LIST_TEXT);
 const artifactsParams = described(attemptQuery, { attempt: "Attempt number; the latest by default", namespace: NAMESPACE_TEXT });
 const artifactParams = described(attemptQuery, { attempt: "Attempt number; the latest that recorded it by default", namespace: NAMESPACE_TEXT });
 const taskPath = pathParamsOf("/{flow}/{run}/{step}/{task}");
-const { limit: _limit, cursor: _cursor, sort: _sort, dir: _dir, ...countFilters } = runFilters.shape;
+const { limit: _limit, cursor: _cursor, ...countFilters } = runFilters.shape;
 
 type Route = Parameters<typeof buildPaths>[1][number];
 /** Any dashboard route may answer 401 (lib/http/api-access.ts, in jsonRoute). */
