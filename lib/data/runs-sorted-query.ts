@@ -95,7 +95,7 @@ async function durationRows(db: Db, filters: RunFilters, sort: RunSort, now: num
   const f = await withRecordedNames(db, filters);
   const dialect = dialectOf(db);
   const read = async (query: Prisma.Sql) =>
-    (await queryInIndexOrder<{ id: unknown; ts: unknown; value: unknown }>(db, dialect, query))
+    (await queryInIndexOrder<{ id: unknown; ts: unknown; value: unknown }>(db, dialect, query, { noSort: true }))
       .map((r) => ({ id: toNumber(r.id), ts: toNumber(r.ts), value: toNullableNumber(r.value) }));
   const { finished, unfinished } = durationQueries(dialect, f, sort, now);
   const out = finished ? await read(finished) : [];
