@@ -42,7 +42,9 @@ export async function queryInIndexOrder<T>(db: Db, dialect: Dialect, query: Pris
     // noSort: the page must come from walking the order's index (runs by
     // duration), never from sorting a namespace the planner believes holds one
     // row; the walk's cost estimate would also start JIT compilation (≈0.8 s).
-    ...(noSort ? [db.$queryRaw`SELECT set_config('enable_sort', 'off', true), set_config('jit', 'off', true)`] : []),
+    // Each filter is then probed per row (no merge of whole tag ranges, no materializing them).
+    ...(noSort ? [db.$queryRaw`SELECT set_config('enable_sort', 'off', true), set_config('jit', 'off', true),
+      set_config('enable_mergejoin', 'off', true), set_config('enable_material', 'off', true)`] : []),
     db.$queryRaw<T[]>(query),
   ]);
   return answers.at(-1) as T[];
