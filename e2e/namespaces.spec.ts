@@ -84,7 +84,7 @@ test("the namespaces page lists users, production and tags with counts; one clic
 
 test("Go to pathspec opens a run in the current namespace and explains a bad pathspec", async ({ page }) => {
   await page.goto("/flows?namespace=user:anne");
-  const box = page.getByRole("textbox", { name: "Go to pathspec" });
+  const box = page.getByRole("combobox", { name: "Go to pathspec" });
   await box.fill("HelloFlow/2");
   await box.press("Enter");
   await expect(page).toHaveURL(/\/runs\/HelloFlow\/2\?namespace=user%3Aanne$/);
@@ -107,7 +107,7 @@ test("Go to pathspec opens a run in the current namespace and explains a bad pat
 
 test("Go to pathspec corrects the case of a flow name and says so", async ({ page }) => {
   await page.goto("/?namespace=user:anne");
-  const box = page.getByRole("textbox", { name: "Go to pathspec" });
+  const box = page.getByRole("combobox", { name: "Go to pathspec" });
   await box.fill("predictionflow/8");
   await box.press("Enter");
   await expect(page).toHaveURL(/\/runs\/PredictionFlow\/8\?namespace=user%3Aanne$/);

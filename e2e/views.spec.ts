@@ -47,3 +47,39 @@ test("save a view, open it from its URL in a fresh browser, rename and delete it
   await expect(page.getByText("You have no saved views yet")).toBeVisible();
   expect((await page.request.get(href!, { maxRedirects: 0 })).status()).toBe(404);
 });
+
+test("a view keeps its columns and order: opening it restores them", async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000); // a long journey: a dozen page loads
+  await page.goto("/?namespace=global&tag=crazy_test");
+  await expect(page.locator('[data-run="HelloFlow/6"]')).toBeVisible();
+  await page.getByText("Columns", { exact: true }).click();
+  await page.getByRole("checkbox", { name: "Tags" }).uncheck();
+  await expect(page).toHaveURL(/columns=flow%2Cuser%2Cstatus%2Cstarted%2Cduration/);
+  await page.getByRole("checkbox", { name: "User" }).uncheck();
+  await expect(page).toHaveURL(/columns=flow%2Cstatus%2Cstarted%2Cduration(&|$)/);
+  await expect(page.getByRole("columnheader", { name: "Tags" })).toHaveCount(0);
+  await page.getByRole("columnheader", { name: "Flow", exact: true }).getByRole("link").click();
+  await expect(page).toHaveURL(/sort=flow&dir=asc/);
+
+  await page.getByRole("button", { name: "Save view" }).click();
+  await page.getByRole("textbox", { name: "View name" }).fill("Crazy tests, lean");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const saved = page.getByRole("status").filter({ hasText: "Saved the view" });
+  const href = await saved.getByRole("link", { name: "Its link" }).getAttribute("href");
+
+  const fresh = await browser.newContext({ baseURL });
+  const other = await fresh.newPage();
+  await other.goto(href!);
+  await expect(other).toHaveURL(/\/\?namespace=global&tag=crazy_test&sort=flow&dir=asc&columns=flow%2Cstatus%2Cstarted%2Cduration$/);
+  for (const shown of ["Flow", "Run", "Status", "Started", "Duration"]) await expect(other.getByRole("columnheader", { name: shown, exact: true })).toBeVisible();
+  for (const hidden of ["User", "Tags"]) await expect(other.getByRole("columnheader", { name: hidden, exact: true })).toHaveCount(0);
+  await expect(other.locator("thead th")).toHaveCount(6);
+  await expect(other.getByRole("columnheader", { name: "Flow", exact: true })).toHaveAttribute("aria-sort", "ascending");
+  await expect(other.getByText(/Columns \(4 of 6\)/)).toBeVisible();
+  await fresh.close();
+
+  await page.goto("/views");
+  const mine = page.getByRole("list", { name: "Your views" });
+  await mine.getByRole("button", { name: "Delete Crazy tests, lean" }).click();
+  await expect(mine.getByRole("link", { name: "Crazy tests, lean" })).toHaveCount(0);
+});

@@ -35,6 +35,10 @@ export const queryKeys = {
     forRun: (flow: string, runId: string) => ["tags", "run", flow, runId] as const,
     history: (flow: string, runId: string) => ["tags", "history", flow, runId] as const,
   },
+  pathspecs: {
+    all: ["pathspecs"] as const,
+    suggestions: (prefix: string, namespace: string | null) => ["pathspecs", "suggestions", prefix, namespace] as const,
+  },
   views: {
     all: ["views"] as const,
     list: () => ["views", "list"] as const,

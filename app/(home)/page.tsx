@@ -13,7 +13,7 @@ import { isUserError } from "@/lib/errors";
 import { namespaceForPage } from "@/lib/namespace-in-effect";
 import { PageProblem } from "@/components/ui/page-problem";
 import { RunsView } from "@/components/runs/runs-view";
-import { filterQuery, PAGE_SIZE, type RunsPage } from "@/components/runs/runs-query";
+import { filterQuery, narrows, PAGE_SIZE, type RunsPage } from "@/components/runs/runs-query";
 
 export const metadata: Metadata = { title: "Runs" };
 
@@ -50,7 +50,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
     problem = e.message;
   }
   // An empty namespace offers the ones that have runs, one click each.
-  const elsewhere = initialPage?.runs.length === 0 && !filters ? await namespacesWithRuns(db, shownName) : [];
+  const elsewhere = initialPage?.runs.length === 0 && !narrows(filters) ? await namespacesWithRuns(db, shownName) : [];
   const view = (
     <RunsView
       namespace={shownName}

@@ -10,11 +10,19 @@ export const PAGE_SIZE = 50;
 /** The URL parameters that filter the list (the namespace and cursor aside). */
 export const FILTER_PARAMS = ["tag", "anyTag", "notTag", "status", "flow", "user", "since", "until"] as const;
 
-/** A canonical query string of the filters in `params`, so equal filters share a cache entry. */
+/** The order of the list (see lib/domain/run-sort.ts), read on the server like the filters. */
+export const ORDER_PARAMS = ["sort", "dir"] as const;
+
+/** A canonical query string of the filters and order in `params`, so equal lists share a cache entry. */
 export function filterQuery(params: URLSearchParams): string {
   const out = new URLSearchParams();
-  for (const key of FILTER_PARAMS) for (const v of params.getAll(key)) if (v !== "") out.append(key, v);
+  for (const key of [...FILTER_PARAMS, ...ORDER_PARAMS]) for (const v of params.getAll(key)) if (v !== "") out.append(key, v);
   return out.toString();
+}
+
+/** Whether a filterQuery narrows the list (an order alone does not). */
+export function narrows(filters: string): boolean {
+  return FILTER_PARAMS.some((k) => new URLSearchParams(filters).has(k));
 }
 
 export function runsQueryKey(namespace: string, filters: string) {

@@ -1,5 +1,6 @@
 "use client";
-// The runs list: newest first, one row per run.
+// The runs list, one row per run, in the order the server read it; the
+// headers of the sortable columns change that order.
 import Link from "next/link";
 import { Fragment } from "react";
 import { usePathname, useSearchParams } from "next/navigation";
@@ -9,6 +10,8 @@ import { formatAgo, formatDuration, formatTime } from "@/components/ui/format";
 import { runHref } from "@/components/ui/links";
 import { hrefOf, withValue } from "./filter-url";
 import { RunTags } from "./run-tags";
+import { SortHeader } from "./sort-header";
+import { RUN_COLUMNS, type RunColumn } from "@/lib/domain/run-columns";
 
 const TH = "px-3 py-2 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400";
 // On a phone each row is a card: its cells flow and wrap instead of the table scrolling sideways.
@@ -23,9 +26,17 @@ export type RowSelection = {
   toggleLoaded: () => void;
 };
 
-export function RunsTable({ runs, namespace, now, caption, selection, group }: {
+export function RunsTable({ runs, namespace, now, caption, selection, group, columns = RUN_COLUMNS, sortable = false }: {
   runs: RunSummary[]; namespace: string; now: number; caption: string; selection?: RowSelection; group?: "flow" | "user" | null;
+  /** The optional columns shown. */
+  columns?: readonly RunColumn[];
+  /** Headers sort the list (the runs page). */
+  sortable?: boolean;
 }) {
+  const shows = (c: RunColumn) => columns.includes(c);
+  const header = (c: RunColumn, label: string, key: "start" | "duration" | "status" | "flow" | "user" | null, extra = "") =>
+    !shows(c) ? null : sortable && key ? <SortHeader key={c} column={key} label={label} className={`${TH} ${extra}`} />
+      : <th key={c} scope="col" className={`${TH} ${extra}`}>{label}</th>;
   const keyOf = (r: RunSummary) => (group === "flow" ? r.flow : group === "user" ? r.userName : "");
   const counts = new Map<string, number>();
   if (group) for (const r of runs) counts.set(keyOf(r), (counts.get(keyOf(r)) ?? 0) + 1);
@@ -46,13 +57,13 @@ export function RunsTable({ runs, namespace, now, caption, selection, group }: {
                   onChange={selection.toggleLoaded} className="size-4 accent-sky-700" />
               </th>
             ) : null}
-            <th scope="col" className={TH}>Flow</th>
+            {header("flow", "Flow", "flow")}
             <th scope="col" className={TH}>Run</th>
-            <th scope="col" className={TH}>User</th>
-            <th scope="col" className={TH}>Status</th>
-            <th scope="col" className={TH}>Started</th>
-            <th scope="col" className={`${TH} text-right`}>Duration</th>
-            <th scope="col" className={TH}>Tags</th>
+            {header("user", "User", "user")}
+            {header("status", "Status", "status")}
+            {header("started", "Started", "start")}
+            {header("duration", "Duration", "duration", "text-right")}
+            {header("tags", "Tags", null)}
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 max-sm:block max-sm:space-y-3 max-sm:divide-y-0 dark:divide-zinc-800/80">
@@ -64,7 +75,7 @@ export function RunsTable({ runs, namespace, now, caption, selection, group }: {
               <Fragment key={r.dbId}>
               {startsGroup ? (
                 <tr className="bg-zinc-100/80 max-sm:block max-sm:rounded-md dark:bg-zinc-900">
-                  <th scope="rowgroup" colSpan={selection ? 8 : 7} className="px-3 py-1.5 text-left text-sm font-semibold max-sm:block">
+                  <th scope="rowgroup" colSpan={1 + columns.length + (selection ? 1 : 0)} className="px-3 py-1.5 text-left text-sm font-semibold max-sm:block">
                     {keyOf(r)} <span className="font-normal text-zinc-600 dark:text-zinc-400">· {counts.get(keyOf(r))} loaded</span>
                   </th>
                 </tr>
@@ -77,12 +88,12 @@ export function RunsTable({ runs, namespace, now, caption, selection, group }: {
                       onClick={(e) => selection.toggle(index, e.shiftKey)} className="size-4 accent-sky-700" />
                   </td>
                 ) : null}
-                <td className={`${TD} whitespace-nowrap`}>
+                {shows("flow") ? <td className={`${TD} whitespace-nowrap`}>
                   <Link href={filterHref("flow", r.flow)} scroll={false} title={`Show only ${r.flow} runs`}
                     className="text-zinc-700 hover:text-sky-700 hover:underline dark:text-zinc-300 dark:hover:text-sky-300">
                     {r.flow}
                   </Link>
-                </td>
+                </td> : null}
                 <td className={`${TD} whitespace-nowrap`}>
                   <Link href={runHref(r.flow, r.key, namespace)} aria-label={r.pathspec}
                     className="font-mono font-semibold text-sky-700 hover:underline dark:text-sky-300">
@@ -92,22 +103,22 @@ export function RunsTable({ runs, namespace, now, caption, selection, group }: {
                     <span className="ml-2 text-xs text-zinc-500 dark:text-zinc-400">resumed from {r.originRunId}</span>
                   ) : null}
                 </td>
-                <td className={`${TD} whitespace-nowrap`}>
+                {shows("user") ? <td className={`${TD} whitespace-nowrap`}>
                   <Link href={filterHref("user", r.userName)} scroll={false} title={`Show only runs by ${r.userName}`}
                     className="text-zinc-700 hover:text-sky-700 hover:underline dark:text-zinc-300 dark:hover:text-sky-300">
                     {r.userName}
                   </Link>
-                </td>
-                <td className={TD}><StatusBadge status={r.status} /></td>
-                <td className={`${TD} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>
+                </td> : null}
+                {shows("status") ? <td className={TD}><StatusBadge status={r.status} /></td> : null}
+                {shows("started") ? <td className={`${TD} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>
                   <time dateTime={new Date(r.createdTs).toISOString()} title={formatTime(r.createdTs)}>
                     {formatAgo(r.createdTs, now)}
                   </time>
-                </td>
-                <td className={`${TD} text-right whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400`}>
+                </td> : null}
+                {shows("duration") ? <td className={`${TD} text-right whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400`}>
                   {formatDuration(duration)}
-                </td>
-                <td className={`${TD} max-sm:basis-full`}><div className="sm:min-w-72"><RunTags tags={r.tags} systemTags={r.systemTags} /></div></td>
+                </td> : null}
+                {shows("tags") ? <td className={`${TD} max-sm:basis-full`}><div className="sm:min-w-72"><RunTags tags={r.tags} systemTags={r.systemTags} /></div></td> : null}
               </tr>
               </Fragment>
             );

@@ -12,7 +12,10 @@ import { RememberingLink } from "@/components/ui/remembering-link";
 import { LiveIndicator } from "./live-indicator";
 import { RunFilters } from "./run-filters";
 import { RunsTable } from "./runs-table";
-import { fetchRunsPage, runsQueryKey, type RunsPage } from "./runs-query";
+import { fetchRunsPage, narrows, runsQueryKey, type RunsPage } from "./runs-query";
+import { describeSort, sortOfParams } from "@/lib/domain/run-sort";
+import { parseColumns } from "@/lib/domain/run-columns";
+import { ColumnChooser } from "./column-chooser";
 import { useLiveRuns } from "./use-live-runs";
 import { useRunSelection } from "./use-run-selection";
 import { BulkTagBar } from "./bulk-tag-bar";
@@ -53,6 +56,8 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
 
   const params = useSearchParams();
   const group = groupOf(params.get("group"));
+  const order = describeSort(sortOfParams(params));
+  const columns = parseColumns(params.get("columns"));
   // Grouped, the loaded runs are ordered by group (newest first within each), as metaflow-ui groups them.
   const runs = useMemo(() => grouped(uniqueRuns(query.data?.pages ?? []), group), [query.data, group]);
   const ids = useMemo(() => new Set(runs.map((r) => r.dbId)), [runs]);
@@ -80,22 +85,25 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
           <h1 className="text-2xl font-semibold tracking-tight">Runs</h1>
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="namespace-in-effect">
             Namespace: <strong className="font-mono font-medium text-zinc-900 dark:text-zinc-100">{namespaceLabel}</strong>
-            <span className="text-zinc-500"> · {isGlobal ? "every run, by anyone" : "newest first"}</span>
+            <span className="text-zinc-500"> · {isGlobal ? `every run, by anyone, ${order}` : order}</span>
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-3">
-          <SaveView query={`namespace=${encodeURIComponent(namespace)}${filters ? `&${filters}` : ""}`} />
+          <SaveView query={viewQuery(namespace, filters, params)} />
           <LiveIndicator state={live} />
         </div>
       </div>
 
       <RunFilters navigate={navigate} />
-      <GroupBy group={group} onChange={(g) => {
-        const next = new URLSearchParams(params);
-        if (g) next.set("group", g);
-        else next.delete("group");
-        navigate(`?${next}`);
-      }} />
+      <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+        <GroupBy group={group} onChange={(g) => {
+          const next = new URLSearchParams(params);
+          if (g) next.set("group", g);
+          else next.delete("group");
+          navigate(`?${next}`);
+        }} />
+        <ColumnChooser navigate={navigate} />
+      </div>
 
       <BulkTagBar namespace={namespace} filters={filters} picked={picked} allMatching={allMatching}
         everyLoadedSelected={selection.loaded === "all"} onSelectAllMatching={selectAllMatching} onClear={clear} />
@@ -106,10 +114,10 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
         ) : query.isError && !runs.length ? (
           <Problem message={query.error.message} />
         ) : runs.length === 0 ? (
-          <Empty namespace={namespace} filtered={filters !== ""} elsewhere={elsewhere} />
+          <Empty namespace={namespace} filtered={narrows(filters)} elsewhere={elsewhere} />
         ) : (
-          <RunsTable runs={runs} namespace={namespace} now={now} selection={selection} group={group}
-            caption={`Runs in namespace ${namespaceLabel}, newest first${group ? `, grouped by ${group}` : ""}`} />
+          <RunsTable runs={runs} namespace={namespace} now={now} selection={selection} group={group} columns={columns} sortable
+            caption={`Runs in namespace ${namespaceLabel}, ${order}${group ? `, grouped by ${group}` : ""}`} />
         )}
       </div>
 
@@ -130,6 +138,14 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
       ) : null}
     </div>
   );
+}
+
+/** What "Save view" saves: the namespace, filters and order, grouping and columns. */
+function viewQuery(namespace: string, filters: string, params: URLSearchParams): string {
+  const q = new URLSearchParams(filters);
+  q.set("namespace", namespace);
+  for (const k of ["group", "columns"]) if (params.get(k)) q.set(k, params.get(k)!);
+  return q.toString();
 }
 
 export type RunGroup = "flow" | "user" | null;

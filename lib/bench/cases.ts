@@ -8,6 +8,7 @@ import { suggestTags } from "../data/tags-read";
 import { encodeCursor, parseRunFilters } from "../domain/run-filters";
 import { sql, toNumber } from "../data/sql";
 import { rng, zipf } from "./random";
+import { SORT_KEYS } from "../domain/run-sort";
 import { USERS, WORDS, MODELS, DATASETS, TICKETS, SPAN_MS } from "./vocabulary";
 import type { FixtureSpec } from "./fixture";
 
@@ -76,12 +77,43 @@ export async function benchCases(db: Db, spec: FixtureSpec): Promise<Case[]> {
   const listCase = (name: string, queries: string[]): Case => ({
     name, call: (i) => list(db, pick(queries, i), now), label: (i) => decodeURIComponent(pick(queries, i)),
   });
+  const orders = await orderCases(db, now, depth, user);
   return [
     listCase("own namespace, newest page", USERS.map((_, i) => `namespace=${user(i)}`)),
     listCase("namespace + 2 tags", twoTags),
     listCase("namespace + tag + status", tagStatus),
     listCase(`deep cursor page (page ${depth})`, deep),
+    ...orders.map((o) => listCase(o.name, o.queries)),
     { name: "namespaces page", call: async () => (await listNamespaces(db)).namespaces.length, label: () => "listNamespaces()" },
     { name: "tag autocomplete", call: async (i) => (await suggestTags(db, pick(prefixes, i))).length, label: (i) => `suggestTags("${pick(prefixes, i)}")` },
   ];
+}
+
+/**
+ * Each order and direction: the first page of a namespace, the first page of a
+ * namespace and a common tag, and a deep page (the cursor `depth - 1` pages
+ * on, reached by walking the pages once before timing).
+ */
+async function orderCases(db: Db, now: number, depth: number, user: (i: number) => string) {
+  const out: { name: string; queries: string[] }[] = [];
+  for (const key of SORT_KEYS) {
+    for (const dir of ["asc", "desc"] as const) {
+      if (key === "start" && dir === "desc") continue; // the cases above
+      const order = `sort=${key}&dir=${dir}`;
+      const first = USERS.slice(0, 8).map((_, i) => `namespace=${user(i)}&${order}`);
+      out.push({ name: `${key} ${dir}, first page`, queries: first });
+      out.push({ name: `${key} ${dir}, ns + tag`, queries: USERS.slice(0, 8).map((_, i) => `namespace=${user(i)}&tag=${WORDS[i % 3]}&${order}`) });
+      const deep: string[] = [];
+      for (const q of first.slice(0, 2)) {
+        let cursor: string | null = null;
+        for (let page = 1; page < depth; page++) {
+          cursor = (await listRuns(db, parseRunFilters(new URLSearchParams(`${q}${cursor ? `&cursor=${cursor}` : ""}`), "global"), now)).nextCursor;
+          if (!cursor) break;
+        }
+        if (cursor) deep.push(`${q}&cursor=${cursor}`);
+      }
+      if (deep.length) out.push({ name: `${key} ${dir}, page ${depth}`, queries: deep });
+    }
+  }
+  return out;
 }

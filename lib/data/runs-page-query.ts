@@ -12,6 +12,9 @@ import { indexHint, queryInIndexOrder } from "./dialect";
 
 export type RunIdsPage = { ids: number[]; last?: { ts: number; id: number }; more: boolean };
 
+/** Oldest first: the start order ascending (every other order reads newest first within its values). */
+const ascending = (f: RunFilters) => f.sort?.key === "start" && f.sort.dir === "asc";
+
 /** `r` is the runs table alias. */
 export function statusCondition(status: RunStatus, nowMs: number, r: Prisma.Sql): Prisma.Sql {
   const alive = Math.floor(nowMs / 1000) - HEARTBEAT_WINDOW_S;
@@ -41,7 +44,7 @@ function runningRuns(nowMs: number): Prisma.Sql {
  * PredictionFlow, "Anne" is anne. An exact name wins; otherwise the one name
  * that differs only in case; otherwise the name as typed (which matches nothing).
  */
-async function withRecordedNames(db: Db, f: RunFilters): Promise<RunFilters> {
+export async function withRecordedNames(db: Db, f: RunFilters): Promise<RunFilters> {
   if (f.flow === undefined && f.user === undefined) return f;
   const pick = (rows: { name: string }[], typed: string) =>
     rows.find((r) => r.name === typed)?.name ?? (rows.length === 1 ? rows[0].name : typed);
@@ -103,12 +106,18 @@ async function byRarity(db: Db, tags: string[]): Promise<string[] | null> {
  * guesses: the indexes are named (INDEXED BY) so its plan never depends on it.
  */
 export async function listRunIds(db: Db, f: RunFilters, now = Date.now()): Promise<RunIdsPage> {
-  const page = await runIdsQuery(db, f, now);
-  if (!page) return { ids: [], more: false };
-  const rows = await inListOrder<{ id: unknown; ts: unknown }>(db, page.query, page.joins);
+  const rows = await pageRows(db, f, now);
   const more = rows.length > f.limit;
-  const found = rows.slice(0, f.limit).map((r) => ({ id: toNumber(r.id), ts: toNumber(r.ts) }));
+  const found = rows.slice(0, f.limit);
   return { ids: found.map((r) => r.id), last: found.at(-1), more };
+}
+
+/** Up to limit + 1 rows of the page in list order (one more than the page says whether another follows). */
+export async function pageRows(db: Db, f: RunFilters, now: number): Promise<{ id: number; ts: number }[]> {
+  const page = await runIdsQuery(db, f, now);
+  if (!page) return [];
+  const rows = await inListOrder<{ id: unknown; ts: unknown }>(db, page.query, page.joins);
+  return rows.map((r) => ({ id: toNumber(r.id), ts: toNumber(r.ts) }));
 }
 
 /** The page query (ids and created_ts), or null when nothing can match; exported for the plan tests. */
@@ -138,10 +147,13 @@ export async function runIdsQuery(db: Db, filters: RunFilters, now: number): Pro
   };
   if (driver && !owner) conditions.push(sql`d.tag = ${driver}`);
   if (byFlow) conditions.push(sql`d.flow_id = (SELECT id FROM flows WHERE name = ${f.flow})`);
+  const asc = ascending(f);
+  const dir = Prisma.raw(asc ? "ASC" : "DESC");
   if (f.cursor) {
     // The redundant bound lets both planners start the index range at the cursor.
-    conditions.push(sql`d.created_ts <= ${f.cursor.ts}`);
-    conditions.push(sql`(d.created_ts < ${f.cursor.ts} OR (d.created_ts = ${f.cursor.ts} AND ${id} < ${f.cursor.id}))`);
+    const [bound, past] = [Prisma.raw(asc ? ">=" : "<="), Prisma.raw(asc ? ">" : "<")];
+    conditions.push(sql`d.created_ts ${bound} ${f.cursor.ts}`);
+    conditions.push(sql`(d.created_ts ${past} ${f.cursor.ts} OR (d.created_ts = ${f.cursor.ts} AND ${id} ${past} ${f.cursor.id}))`);
   }
   if (f.since !== undefined) conditions.push(sql`d.created_ts >= ${f.since}`);
   if (f.until !== undefined) conditions.push(sql`d.created_ts < ${f.until}`);
@@ -161,7 +173,7 @@ export async function runIdsQuery(db: Db, filters: RunFilters, now: number): Pro
   const select = (extra: Prisma.Sql[]) => {
     const all = [...extra, ...conditions];
     return sql`SELECT ${id} AS id, d.created_ts AS ts FROM ${from} ${all.length ? sql`WHERE ${join(all, " AND ")}` : empty}
-      ORDER BY d.created_ts DESC, ${id} DESC LIMIT ${f.limit + 1}`;
+      ORDER BY d.created_ts ${dir}, ${id} ${dir} LIMIT ${f.limit + 1}`;
   };
   if (!owner) return { query: select([]), joins };
   // A user/production namespace and a tag: the (owner, tag) range, where owner
@@ -172,6 +184,6 @@ export async function runIdsQuery(db: Db, filters: RunFilters, now: number): Pro
   const shared = select([sql`d.owner IS NULL`, sql`d.tag = ${driver}`, sql`EXISTS (SELECT 1 FROM run_tags x${pin("run_tags_tag_created_ts_run_id_idx")}
     WHERE x.tag = ${owner} AND x.created_ts = d.created_ts AND x.run_id = d.run_id)`]);
   const query = sql`SELECT id, ts FROM (SELECT * FROM (${owned}) a UNION ALL SELECT * FROM (${shared}) b) p
-    ORDER BY ts DESC, id DESC LIMIT ${f.limit + 1}`;
+    ORDER BY ts ${dir}, id ${dir} LIMIT ${f.limit + 1}`;
   return { query, joins };
 }

@@ -5,10 +5,12 @@ import { dialectOf, type Db } from "../db";
 import { encodeCursor, type RunFilters } from "../domain/run-filters";
 import { deriveRunStatus, runDurationMs, type RunStatus } from "../domain/status";
 import { formatPathspec } from "../domain/pathspec";
-import { sql, join, toNumber } from "./sql";
+import { sql, join, toNumber, Prisma } from "./sql";
 import { runCondition } from "./resolve";
 import { queryRows } from "./driver";
 import { inListOrder, runIdsQuery } from "./runs-page-query";
+import { sortedPageRows } from "./runs-sorted-query";
+import { DEFAULT_SORT } from "../domain/run-sort";
 import { RUN_COLUMNS, runTagsColumn, toRunRecord, type RunRecord } from "./run-record";
 
 export { listRunIds, statusCondition } from "./runs-page-query";
@@ -33,17 +35,28 @@ export async function runsByIds(db: Db, ids: number[], now = Date.now()): Promis
 
 /** One page of runs and the cursor of the next: the page query and the runs' rows in one statement. */
 export async function listRuns(db: Db, f: RunFilters, now = Date.now()): Promise<{ runs: RunSummary[]; nextCursor: string | null }> {
+  const sort = f.sort ?? DEFAULT_SORT;
+  if (sort.key !== "start") {
+    const rows = await sortedPageRows(db, f, sort, now);
+    const page = rows.slice(0, f.limit);
+    const last = page.at(-1);
+    return {
+      runs: await runsByIds(db, page.map((r) => r.id), now),
+      nextCursor: rows.length > f.limit && last ? encodeCursor(last, sort) : null,
+    };
+  }
   const page = await runIdsQuery(db, f, now);
   if (!page) return { runs: [], nextCursor: null };
+  const dir = Prisma.raw(sort.dir === "asc" ? "ASC" : "DESC");
   const rows = await inListOrder<Record<string, unknown>>(db, sql`
     WITH page AS (${page.query})
     SELECT ${RUN_COLUMNS}, ${tagsJson(db)} FROM page p JOIN runs r ON r.id = p.id
-    ORDER BY p.ts DESC, p.id DESC`, page.joins);
+    ORDER BY p.ts ${dir}, p.id ${dir}`, page.joins);
   const found = rows.slice(0, f.limit).map(toRunRecord);
   const last = found.at(-1);
   return {
     runs: found.map((r) => toSummary(r, now)),
-    nextCursor: rows.length > f.limit && last ? encodeCursor({ ts: last.createdTs, id: last.dbId }) : null,
+    nextCursor: rows.length > f.limit && last ? encodeCursor({ ts: last.createdTs, id: last.dbId }, sort) : null,
   };
 }
 

@@ -6,6 +6,9 @@ import { MAX_TAG_LENGTH, tagProblem } from "./tags";
 import { parseNamespace, type Namespace } from "./namespace";
 import { badRequest } from "../errors";
 import { limitParam, queryParamError } from "./query-params";
+import { DEFAULT_SORT, decodeCursor, sortDirSchema, sortKeySchema, firstDir, type Cursor, type RunSort } from "./run-sort";
+
+export { encodeCursor, decodeCursor, type Cursor } from "./run-sort";
 
 export type RunFilters = {
   namespace: Namespace;
@@ -19,25 +22,12 @@ export type RunFilters = {
   until?: number;
   limit: number;
   cursor?: Cursor;
+  /** Default: newest start first. */
+  sort?: RunSort;
 };
 
-export type Cursor = { ts: number; id: number };
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
-
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.ts, c.id])).toString("base64url");
-}
-
-export function decodeCursor(s: string): Cursor {
-  try {
-    const [ts, id] = JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
-    if (Number.isFinite(ts) && Number.isSafeInteger(id)) return { ts, id };
-  } catch {
-    /* fall through */
-  }
-  throw badRequest("The cursor is malformed: start again from the first page.");
-}
 
 const tag = z.string().superRefine((t, ctx) => {
   const p = tagProblem(t);
@@ -70,19 +60,23 @@ export const runFiltersSchema = z.object({
   since: timeParam.optional(),
   until: timeParam.optional(),
   limit: limitParam(MAX_LIMIT, DEFAULT_LIMIT),
-  cursor: z.string().max(200).optional(),
+  cursor: z.string().max(1200).optional(),
+  sort: sortKeySchema.optional(),
+  dir: sortDirSchema.optional(),
 });
 
 /** Reads filters from URL search params; `defaultNamespace` applies when none is given. */
 export function parseRunFilters(params: URLSearchParams, defaultNamespace: string): RunFilters {
   const raw: Record<string, unknown> = { tag: params.getAll("tag"), anyTag: params.getAll("anyTag"), notTag: params.getAll("notTag") };
-  for (const k of ["namespace", "status", "flow", "user", "since", "until", "limit", "cursor"]) {
+  for (const k of ["namespace", "status", "flow", "user", "since", "until", "limit", "cursor", "sort", "dir"]) {
     const v = params.get(k);
     if (v !== null && v !== "") raw[k] = v;
   }
   const parsed = runFiltersSchema.safeParse(raw);
   if (!parsed.success) throw queryParamError(parsed.error);
   const p = parsed.data;
+  const key = p.sort ?? DEFAULT_SORT.key;
+  const sort: RunSort = { key, dir: p.dir ?? (p.sort ? firstDir(key) : DEFAULT_SORT.dir) };
   return {
     namespace: parseNamespace(p.namespace ?? defaultNamespace),
     allTags: [...new Set(p.tag)],
@@ -94,7 +88,8 @@ export function parseRunFilters(params: URLSearchParams, defaultNamespace: strin
     since: p.since,
     until: p.until,
     limit: p.limit,
-    cursor: p.cursor ? decodeCursor(p.cursor) : undefined,
+    cursor: p.cursor ? decodeCursor(p.cursor, sort) : undefined,
+    sort,
   };
 }
 

@@ -1,9 +1,10 @@
-// Saved views of the runs list: a name and the list's URL query (namespace
-// and filters). Pure: the shared schema and the canonical query.
+// Saved views of the runs list: a name and the list's URL query (namespace,
+// filters, order, grouping and columns). Pure: the shared schema and the canonical query.
 import { z } from "zod";
 import { parseRunFilters } from "./run-filters";
+import { columnsParam, parseColumns } from "./run-columns";
 
-export const VIEW_PARAMS = ["namespace", "tag", "anyTag", "notTag", "status", "flow", "user", "since", "until", "group"] as const;
+export const VIEW_PARAMS = ["namespace", "tag", "anyTag", "notTag", "status", "flow", "user", "since", "until", "sort", "dir", "group", "columns"] as const;
 
 export const viewNameSchema = z.string({ message: "Name the view." }).trim().min(1, "Name the view.")
   .max(100, "A view name is at most 100 characters.")
@@ -20,5 +21,9 @@ export function canonicalViewQuery(query: string): string {
   parseRunFilters(out, "global");
   const group = out.get("group");
   if (group !== null && group !== "flow" && group !== "user") out.delete("group");
+  const columns = out.get("columns");
+  const shown = columns === null ? null : columnsParam(parseColumns(columns));
+  if (shown === null) out.delete("columns");
+  else out.set("columns", shown);
   return out.toString();
 }

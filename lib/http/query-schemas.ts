@@ -66,6 +66,13 @@ export const eventsQuery = z.object({
 });
 
 /** GET /resolve. */
+/** GET /pathspecs: Go to pathspec's suggestions. */
+export const pathspecSuggestionsQuery = z.object({
+  prefix: z.string().max(500, "prefix must be at most 500 characters").refine((s) => !/\p{Cc}/u.test(s), "prefix cannot contain control characters")
+    .default("").meta({ description: "What has been typed: part of a flow name (any case), or Flow/ and the start of a run id" }),
+  namespace: z.string().optional().meta({ description: "Runs are suggested from this namespace (default: the remembered choice, else user:<you>)" }),
+});
+
 export const resolveQuery = z.object({
   pathspec: z.string().max(2000, "That is too long to be a pathspec.").default("").meta({ description: "Flow, Flow/run, Flow/run/step or Flow/run/step/task" }),
   namespace,

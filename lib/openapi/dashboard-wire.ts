@@ -219,6 +219,13 @@ export const deployResultWire = z.strictObject({
 });
 export const grantResultWire = z.strictObject({ changed: z.boolean(), message: z.string() });
 export const retireResultWire = z.strictObject({ message: z.string() });
+export const pathspecSuggestionsWire = z.strictObject({
+  suggestions: z.array(z.strictObject({
+    pathspec: z.string().meta({ description: "A flow (Flow) or a run (Flow/run) as recorded" }),
+    kind: z.enum(["flow", "run"]),
+    status: z.enum(["running", "completed", "failed"]).optional().meta({ description: "A run's status" }),
+  })),
+});
 export const resolveWire = z.strictObject({
   href: z.string(),
   pathspec: z.string().meta({ description: "As recorded" }),

@@ -9,12 +9,12 @@ import { deployBodySchema, flowNameSchema, userNameSchema } from "../domain/depl
 import { runFiltersSchema } from "../domain/run-filters";
 import { bulkTagEditSchema, tagChangeSchema } from "../domain/tag-edit";
 import {
-  eventsQuery, namespaceQuery, namespacesQuery, resolveQuery, tagHistoryQuery, tagSuggestionsQuery, taskLogsQuery, timelineQuery,
+  eventsQuery, namespaceQuery, namespacesQuery, pathspecSuggestionsQuery, resolveQuery, tagHistoryQuery, tagSuggestionsQuery, taskLogsQuery, timelineQuery,
 } from "../http/query-schemas";
 import { attemptQuery, taskListQuery } from "../domain/task-list";
 import {
   auditPageWire, bulkOutcomeWire, dashboardErrorWire, deployResultWire, deploymentWire, deploymentsWire, flowsWire, grantResultWire,
-  latestRunWire, namespacesWire, resolveWire, retireResultWire, runCountWire, runDetailWire, runTagsWire, runsPageWire, savedViewsWire,
+  latestRunWire, namespacesWire, pathspecSuggestionsWire, resolveWire, retireResultWire, runCountWire, runDetailWire, runTagsWire, runsPageWire, savedViewsWire,
   tagSuggestionsWire, taskLogsWire, whoamiWire,
   artifactPreviewWire, runDagWire, runParametersWire, runTasksWire, taskArtifactsWire, taskCardsWire, taskDetailWire, timelineWire,
 } from "./dashboard-wire";
@@ -51,7 +51,9 @@ const RUN_FILTER_TEXT: Record<string, string> = {
   since: "Started at or after: ISO date or epoch ms",
   until: "Started before: ISO date or epoch ms",
   limit: "Page size",
-  cursor: "nextCursor of the previous page",
+  cursor: "nextCursor of the previous page, of the same sort and dir (a cursor of another order is refused with 400)",
+  sort: "Order of the list: start (default), duration, status, flow or user. Duration is end minus start of a finished run; runs not finished (running, or died with no end step) come after every finished run in both directions, newest first. status, flow and user list the runs of each value together (status: completed < failed < running; names in code-unit order; user is the run's user: tag, runs with none last), newest first within each value",
+  dir: "asc or desc. Default: desc for start and duration, asc for status, flow and user",
 };
 const AUDIT_FILTER_TEXT: Record<string, string> = {
   user: "Changes made by this person",
@@ -220,6 +222,13 @@ export const dashboardPaths: ZodOpenApiPathsObject = buildPaths(api, mayRefuseId
     path: flowPath,
     response: retireResultWire,
     errors: [400, 403, 404, 422],
+  }],
+  ["GET", "/pathspecs", {
+    tag: "Dashboard",
+    summary: "Go to pathspec's suggestions: flows whose name starts with the prefix (any case), by name; after Flow/, that flow's newest runs in the namespace whose id starts with what follows",
+    query: pathspecSuggestionsQuery,
+    response: pathspecSuggestionsWire,
+    errors: [400],
   }],
   ["GET", "/resolve", {
     tag: "Dashboard",

@@ -197,12 +197,15 @@ forEachDatabase("OpenAPI document against the replies of writes", (t) => {
       "/api/v1/runs?namespace=global&flow=WriteFlow", "/api/v1/runs/count?namespace=global&tag=shipped", "/api/v1/flows?namespace=global",
       "/api/v1/flows/WriteFlow/latest-run?namespace=user:anne", "/api/v1/namespaces", "/api/v1/tags?prefix=ship", "/api/v1/deployments",
       "/api/v1/deployments/WriteFlow", "/api/v1/resolve?pathspec=writeflow/1", `${run}/start/${taskId}/logs?namespace=global`,
+      "/api/v1/runs?namespace=global&sort=duration&dir=asc", "/api/v1/runs?namespace=global&sort=flow",
+      "/api/v1/pathspecs?prefix=write&namespace=global", "/api/v1/pathspecs?prefix=WriteFlow/&namespace=global",
     ]) {
       await write("GET", url, undefined);
     }
     // Refusals are documented too.
     await write("GET", `${run}?namespace=user:bob`, undefined, 404);
     await write("GET", "/api/v1/runs?limit=0", undefined, 400);
+    await write("GET", "/api/v1/runs?sort=size", undefined, 400);
     await write("GET", "/api/v1/audit?kind=party", undefined, 400);
     await write("GET", "/api/v1/deployments/not-a-flow!", undefined, 400);
   });

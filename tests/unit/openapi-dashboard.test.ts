@@ -37,7 +37,7 @@ describe("OpenAPI document of the dashboard API", () => {
   it("documents every runs filter and the not_in_namespace error", () => {
     const runs = doc.paths["/api/v1/runs"].get as { parameters: { name: string }[] };
     expect(runs.parameters.map((p) => p.name)).toEqual(
-      ["namespace", "tag", "anyTag", "notTag", "status", "flow", "user", "since", "until", "limit", "cursor"],
+      ["namespace", "tag", "anyTag", "notTag", "status", "flow", "user", "since", "until", "limit", "cursor", "sort", "dir"],
     );
     const run = doc.paths["/api/v1/runs/{flow}/{run}"].get as { parameters: { name: string }[]; responses: Record<string, unknown> };
     expect(run.parameters.map((p) => p.name)).toEqual(["flow", "run", "namespace"]);
