@@ -10,7 +10,10 @@ export default defineConfig([
   {
     rules: {
       // A leading underscore marks a binding left unused on purpose (e.g. omitting a field by destructuring).
-      "@typescript-eslint/no-unused-vars": ["warn", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "warn",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       // Flowdeck does not use the React Compiler; this rule only reports that it would skip TanStack Virtual.
       "react-hooks/incompatible-library": "off",
     },
@@ -30,14 +33,5 @@ export default defineConfig([
     files: ["tests/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
-  globalIgnores([
-    ".next/**",
-    "next-env.d.ts",
-    "lib/generated/**",
-    "prisma/.derived/**",
-    "data/**",
-    "bench-data/**",
-    "test-results/**",
-    "playwright-report/**",
-  ]),
+  globalIgnores([".next/**", "next-env.d.ts", "lib/generated/**", "prisma/.derived/**", "data/**", "bench-data/**", "test-results/**", "playwright-report/**"]),
 ]);
