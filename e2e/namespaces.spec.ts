@@ -2,14 +2,14 @@
 // silently, the flows page's latest run follows the namespace, the namespaces
 // page lists what exists, and "Go to pathspec" opens runs.
 //
-// Switching remembers the namespace for the person acting. These tests act as
-// a person of their own (the identity cookie) and name anne's namespace in the
-// URL, so what they remember never changes what other tests, acting as anne
-// (FLOWDECK_USER), see by default.
-import { expect, test, type Page } from "@playwright/test";
+// Switching remembers the namespace for the person acting. Each journey acts as
+// a person of its own (e2e/fixtures.ts) and names anne's namespace in the URL,
+// so what it remembers never changes what other journeys see by default.
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
-test.beforeEach(async ({ context, baseURL }) => {
-  await context.addCookies([{ name: "flowdeck-user", value: "e2e-namespaces", url: baseURL! }]);
+test.beforeEach(async ({ person }) => {
+  test.info().annotations.push({ type: "acting as", description: person });
 });
 
 const runHeading = (page: Page, pathspec: string) => page.getByRole("heading", { level: 1, name: pathspec, exact: true });

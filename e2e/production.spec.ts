@@ -1,6 +1,9 @@
 // Production deployments: tokens guard redeploys, rotation is confirmed, grants
-// and revocations, and every step is in the history. As anne, then will.
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+// and revocations, and every step is in the history. As anne, then will. The
+// journeys that deploy use flows of their own (e2e/fixtures.ts); the demo's
+// PredictionFlow deployment is only read.
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 const card = (page: Page, flow: string) => page.getByRole("region", { name: flow });
 const status = (page: Page, flow: string, text: string | RegExp) => card(page, flow).getByRole("status").filter({ hasText: text });
@@ -19,21 +22,27 @@ test("the demo deployment shows its namespace, runs and history", async ({ page 
   await expect(page.getByText("guards against deploying by accident, not against a determined person")).toBeVisible();
 });
 
-test("anne deploys, will needs the token, anne rotates, grants and revokes; all in the history", async ({ page, context, baseURL }) => {
-  const flow = "PredictionFlow";
+test("anne deploys, will needs the token, anne rotates, grants and revokes; all in the history", async ({ page, context, baseURL, seed }) => {
+  // Deployed by anne from the CLI, with 3 production runs, as the demo's PredictionFlow.
+  const flow = seed.name("DeployedFlow");
+  await seed.seed({
+    deployments: [{ flow, user: "anne" }],
+    runs: [1, 2, 3].map((runNumber) => ({ flow, user: "anne", shape: "PredictionFlow" as const, runNumber, production: true })),
+  });
+  const wrongToken = `${flow.toLowerCase()}-wrong`;
   await actAs(page, context, baseURL!, "anne");
   await card(page, flow).getByRole("button", { name: "Deploy", exact: true }).click();
-  await expect(status(page, flow, "Redeployed")).toHaveText(/^Redeployed PredictionFlow with the existing token/);
+  await expect(status(page, flow, "Redeployed")).toHaveText(new RegExp(`^Redeployed ${flow} with the existing token`));
   const oldNamespace = (await card(page, flow).getByRole("link", { name: /^production:/ }).first().textContent())!.trim();
   const token = oldNamespace.slice("production:".length);
 
   await actAs(page, context, baseURL!, "will");
   const form = page.getByRole("form", { name: `Authorize with a token for ${flow}` });
-  await form.getByLabel("Production token").fill("predictionflow-wrong");
+  await form.getByLabel("Production token").fill(wrongToken);
   await form.getByRole("button", { name: "Deploy with this token" }).click();
-  await expect(form.getByRole("status")).toContainText("will is not authorized to deploy PredictionFlow");
+  await expect(form.getByRole("status")).toContainText(`will is not authorized to deploy ${flow}`);
   await expect(form.getByRole("status")).toContainText("last deployed by anne");
-  await expect(form.getByLabel("Production token")).toHaveValue("predictionflow-wrong"); // what was typed is kept
+  await expect(form.getByLabel("Production token")).toHaveValue(wrongToken); // what was typed is kept
   await form.getByLabel("Production token").fill(token);
   await form.getByRole("button", { name: "Deploy with this token" }).click();
   await expect(card(page, flow).getByRole("list", { name: `Authorized for ${flow}` })).toContainText("will");
@@ -81,8 +90,8 @@ test("a bad flow name is explained, and what was typed stays", async ({ page }) 
   await expect(form.getByRole("textbox", { name: "Flow", exact: true })).toHaveValue("not a flow!");
 });
 
-test("a flow deployed by mistake is retired, and deploying it again starts afresh", async ({ page }) => {
-  const flow = `MisspeltFlow${Date.now() % 100000}`;
+test("a flow deployed by mistake is retired, and deploying it again starts afresh", async ({ page, seed }) => {
+  const flow = seed.name("MisspeltFlow");
   await page.goto("/production");
   const form = page.getByRole("form", { name: "Deploy a flow" });
   await form.getByRole("textbox", { name: "Flow", exact: true }).fill(flow);

@@ -1,5 +1,5 @@
 // The app shell: theme toggle and keyboard shortcuts.
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("dark mode follows the system, toggles, and the choice survives a reload", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
@@ -42,7 +42,9 @@ test("g n goes to namespaces and g r back to runs; typing in a field does not", 
   }
 });
 
-test("? lists every shortcut, and the command palette (Ctrl-K) opens a run", async ({ page }) => {
+test("? lists every shortcut, and the command palette (Ctrl-K) opens a run", async ({ page, person }) => {
+  // The palette's namespace choice is remembered for this journey's own person.
+  test.info().annotations.push({ type: "acting as", description: person });
   await page.goto("/?namespace=user:anne");
   await expect(page.locator('[data-run="PredictionFlow/8"]')).toBeVisible();
   await page.keyboard.press("?");

@@ -1,7 +1,8 @@
 // Editing tags as anne (FLOWDECK_USER=anne): one run on its page, many runs
-// from the list, and the history of each change. Every journey removes the
-// tags it adds, so the demo data is as the other journeys expect it.
-import { expect, test, type Page } from "@playwright/test";
+// from the list, and the history of each change. Each journey seeds anne's
+// runs of a flow of its own and uses tags of its own (e2e/fixtures.ts).
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 const userTags = (page: Page) => page.getByRole("list", { name: "User tags" });
 const rows = (page: Page) => page.locator("tbody tr");
@@ -15,29 +16,33 @@ async function addTag(page: Page, tag: string) {
 }
 
 test.describe("tag editing", () => {
-  test("add, filter by, rename and remove a tag on one run; system tags are locked", async ({ page }) => {
-    await page.goto("/?namespace=user:anne");
-    await page.getByRole("link", { name: "PredictionFlow/3", exact: true }).click();
-    await expect(page.getByRole("heading", { name: "PredictionFlow/3" })).toBeVisible();
+  test("add, filter by, rename and remove a tag on one run; system tags are locked", async ({ page, seed }) => {
+    const flow = seed.name("TagsFlow");
+    const [run] = (await seed.seed({ runs: [{ flow, user: "anne", shape: "PredictionFlow", runNumber: 3, tags: ["baseline"] }] })).runs;
+    const reviewed = seed.name("e2e-reviewed-");
+    const approved = seed.name("e2e-approved-");
+    await page.goto(`/?namespace=user:anne&flow=${flow}`);
+    await page.getByRole("link", { name: run, exact: true }).click();
+    await expect(page.getByRole("heading", { name: run })).toBeVisible();
     await expect(userTags(page).getByRole("link")).toHaveText(["baseline"]);
 
-    await addTag(page, "e2e-reviewed");
-    await expect(userTags(page).getByRole("link", { name: "e2e-reviewed" })).toBeVisible();
+    await addTag(page, reviewed);
+    await expect(userTags(page).getByRole("link", { name: reviewed })).toBeVisible();
     // The server agrees: a fresh load shows it, and the list filters by it.
     await page.reload();
-    await expect(userTags(page).getByRole("link")).toHaveText(["baseline", "e2e-reviewed"]);
-    await userTags(page).getByRole("link", { name: "e2e-reviewed" }).click();
-    await expect(page).toHaveURL(/tag=e2e-reviewed/);
-    await expect.poll(() => runNames(page)).toEqual(["PredictionFlow/3"]);
-    await page.getByRole("link", { name: "PredictionFlow/3", exact: true }).click();
+    await expect(userTags(page).getByRole("link")).toHaveText(["baseline", reviewed]);
+    await userTags(page).getByRole("link", { name: reviewed }).click();
+    await expect(page).toHaveURL(new RegExp(`tag=${reviewed}`));
+    await expect.poll(() => runNames(page)).toEqual([run]);
+    await page.getByRole("link", { name: run, exact: true }).click();
 
     // Rename in one step.
-    await page.getByRole("button", { name: "Rename tag e2e-reviewed" }).click();
-    await page.getByRole("textbox", { name: "New name for e2e-reviewed" }).fill("e2e-approved");
+    await page.getByRole("button", { name: `Rename tag ${reviewed}` }).click();
+    await page.getByRole("textbox", { name: `New name for ${reviewed}` }).fill(approved);
     await page.getByRole("button", { name: "Rename", exact: true }).click();
-    await expect(userTags(page).getByRole("link")).toHaveText(["baseline", "e2e-approved"]);
+    await expect(userTags(page).getByRole("link")).toHaveText(["baseline", approved]);
 
-    await page.getByRole("button", { name: "Remove tag e2e-approved" }).click();
+    await page.getByRole("button", { name: `Remove tag ${approved}` }).click();
     await expect(userTags(page).getByRole("link")).toHaveText(["baseline"]);
 
     // System tags: no remove button; focusing one says why.
@@ -57,59 +62,64 @@ test.describe("tag editing", () => {
     // The history names each change and who made it.
     const history = page.getByRole("list", { name: "Tag history" });
     await expect(history.getByRole("listitem")).toHaveCount(3);
-    await expect(history.getByRole("listitem").nth(0)).toHaveText(/^anne removed e2e-approved · .* via the dashboard$/);
-    await expect(history.getByRole("listitem").nth(1)).toHaveText(/^anne added e2e-approved, removed e2e-reviewed/);
-    await expect(history.getByRole("listitem").nth(2)).toHaveText(/^anne added e2e-reviewed/);
+    await expect(history.getByRole("listitem").nth(0)).toHaveText(new RegExp(`^anne removed ${approved} · .* via the dashboard$`));
+    await expect(history.getByRole("listitem").nth(1)).toHaveText(new RegExp(`^anne added ${approved}, removed ${reviewed}`));
+    await expect(history.getByRole("listitem").nth(2)).toHaveText(new RegExp(`^anne added ${reviewed}`));
   });
 
-  test("a tag added elsewhere appears on the open page live", async ({ page, request }) => {
-    await page.goto("/runs/PredictionFlow/1?namespace=user:anne");
+  test("a tag added elsewhere appears on the open page live", async ({ page, request, seed }) => {
+    const [run] = (await seed.seed({ runs: [{ flow: seed.name("LiveTagsFlow"), user: "anne", shape: "PredictionFlow", runNumber: 1 }] })).runs;
+    await page.goto(`/runs/${run}?namespace=user:anne`);
     await expect(userTags(page)).toHaveCount(0);
     // The page listens before the tags change elsewhere.
     await expect(page.locator('[data-live-state="live"]')).toBeVisible();
-    const added = await request.patch("/api/v1/runs/PredictionFlow/1/tags", { data: { add: ["e2e-live"] } });
+    const added = await request.patch(`/api/v1/runs/${run}/tags`, { data: { add: ["e2e-live"] } });
     expect(added.status()).toBe(200);
     await expect(userTags(page).getByRole("link", { name: "e2e-live" })).toBeVisible();
-    const removed = await request.patch("/api/v1/runs/PredictionFlow/1/tags", { data: { remove: ["e2e-live"] } });
+    const removed = await request.patch(`/api/v1/runs/${run}/tags`, { data: { remove: ["e2e-live"] } });
     expect(removed.status()).toBe(200);
     await expect(userTags(page)).toHaveCount(0);
   });
 
-  test("bulk: select three runs, tag them, then select all matching and untag", async ({ page }) => {
-    await page.goto("/?namespace=user:anne&flow=HelloFlow");
-    // anne's demo HelloFlow runs, oldest last (other journeys may add newer ones above them).
-    await expect.poll(async () => (await runNames(page)).slice(-3)).toEqual(["HelloFlow/5", "HelloFlow/2", "HelloFlow/1"]);
-    await page.getByRole("checkbox", { name: "Select HelloFlow/5" }).click();
-    await page.getByRole("checkbox", { name: "Select HelloFlow/1" }).click({ modifiers: ["Shift"] });
-    await expect(page.getByRole("checkbox", { name: "Select HelloFlow/2" })).toBeChecked();
+  test("bulk: select three runs, tag them, then select all matching and untag", async ({ page, seed }) => {
+    const flow = seed.name("BulkFlow");
+    const bulk = seed.name("e2e-bulk-");
+    await seed.seed({ runs: [1, 2, 5].map((runNumber) => ({ flow, user: "anne", shape: "HelloFlow" as const, runNumber })) });
+    const [run1, run2, run5] = [1, 2, 5].map((n) => `${flow}/${n}`);
+    await page.goto(`/?namespace=user:anne&flow=${flow}`);
+    // anne's runs of this flow, oldest last.
+    await expect.poll(() => runNames(page)).toEqual([run5, run2, run1]);
+    await page.getByRole("checkbox", { name: `Select ${run5}` }).click();
+    await page.getByRole("checkbox", { name: `Select ${run1}` }).click({ modifiers: ["Shift"] });
+    await expect(page.getByRole("checkbox", { name: `Select ${run2}` })).toBeChecked();
     const bar = page.getByRole("region", { name: "Bulk tag edit" });
     await expect(bar).toContainText("3 runs selected");
     await bar.getByRole("button", { name: "Add tags" }).click();
-    await bar.getByRole("combobox", { name: "Tag to add" }).fill("e2e-bulk");
+    await bar.getByRole("combobox", { name: "Tag to add" }).fill(bulk);
     await bar.getByRole("button", { name: "Add to 3 runs" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "e2e-bulk" })).toHaveText("Added e2e-bulk to 3 runs");
+    await expect(page.getByRole("status").filter({ hasText: bulk })).toHaveText(`Added ${bulk} to 3 runs`);
 
-    await page.goto("/?namespace=user:anne&tag=e2e-bulk");
-    await expect.poll(() => runNames(page)).toEqual(["HelloFlow/5", "HelloFlow/2", "HelloFlow/1"]);
+    await page.goto(`/?namespace=user:anne&tag=${bulk}`);
+    await expect.poll(() => runNames(page)).toEqual([run5, run2, run1]);
     await page.getByRole("checkbox", { name: "Select all loaded runs" }).check();
     await bar.getByRole("button", { name: "Select all 3 runs matching this filter" }).click();
     await expect(bar).toContainText("All 3 runs matching this filter are selected");
     await bar.getByRole("button", { name: "Remove tags" }).click();
-    await bar.getByRole("combobox", { name: "Tag to remove" }).fill("e2e-bulk");
+    await bar.getByRole("combobox", { name: "Tag to remove" }).fill(bulk);
     await bar.getByRole("button", { name: "Remove from 3 runs" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "e2e-bulk" })).toHaveText("Removed e2e-bulk from 3 runs");
+    await expect(page.getByRole("status").filter({ hasText: bulk })).toHaveText(`Removed ${bulk} from 3 runs`);
     await expect(page.getByText("No run matches these filters")).toBeVisible();
 
     // Each run's history and the Audit page show both changes, by anne.
-    await page.goto("/runs/HelloFlow/2?namespace=user:anne");
+    await page.goto(`/runs/${run2}?namespace=user:anne`);
     const history = page.getByRole("list", { name: "Tag history" });
-    await expect(history.getByRole("listitem").nth(0)).toHaveText(/^anne removed e2e-bulk/);
-    await expect(history.getByRole("listitem").nth(1)).toHaveText(/^anne added e2e-bulk/);
+    await expect(history.getByRole("listitem").nth(0)).toHaveText(new RegExp(`^anne removed ${bulk}`));
+    await expect(history.getByRole("listitem").nth(1)).toHaveText(new RegExp(`^anne added ${bulk}`));
     await page.getByRole("link", { name: "Audit" }).click();
-    await page.getByRole("textbox", { name: "Tag" }).fill("e2e-bulk");
+    await page.getByRole("textbox", { name: "Tag" }).fill(bulk);
     await page.getByRole("button", { name: "Filter" }).click();
-    await expect(page).toHaveURL(/tag=e2e-bulk/);
+    await expect(page).toHaveURL(new RegExp(`tag=${bulk}`));
     await expect(page.locator("tbody tr")).toHaveCount(6);
-    await expect(page.locator("tbody tr").filter({ hasText: "HelloFlow/5" })).toHaveCount(2);
+    await expect(page.locator("tbody tr").filter({ hasText: run5 })).toHaveCount(2);
   });
 });

@@ -1,8 +1,10 @@
 // Saved views: save the runs list as it is, open it from its own URL in a
-// fresh browser, find it in the palette, rename and delete it.
-import { expect, test } from "@playwright/test";
+// fresh browser, find it in the palette, rename and delete it. As a person of
+// the journey's own (e2e/fixtures.ts), whose views are theirs alone.
+import { expect, test } from "./fixtures";
 
-test("save a view, open it from its URL in a fresh browser, rename and delete it", async ({ page, browser, baseURL }) => {
+test("save a view, open it from its URL in a fresh browser, rename and delete it", async ({ page, browser, baseURL, person }) => {
+  test.info().annotations.push({ type: "acting as", description: person });
   await page.goto("/?namespace=global&tag=crazy_test&status=completed");
   await expect(page.locator('[data-run="HelloFlow/6"]')).toBeVisible();
   await page.getByRole("button", { name: "Save view" }).click();

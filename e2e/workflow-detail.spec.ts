@@ -1,16 +1,13 @@
-// Run, step and task views on the demo data (lib/demo/story.ts), as anne.
-// Named to run last: it heartbeats the demo's running run (PredictionFlow/9)
-// and appends to one of its logs.
-import os from "node:os";
+// Run, step and task views on the demo data (lib/demo/story.ts), as anne; the
+// running run whose log grows is one of the journey's own (e2e/fixtures.ts).
 import path from "node:path";
 import { appendFileSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { seededServer } from "./servers";
 
-const port = Number(process.env.FLOWDECK_E2E_PORT ?? 3100);
-const datastore = path.join(os.tmpdir(), `flowdeck-e2e-${port}`, "datastore");
-
-async function taskKeys(page: Page, run: string, step: string, ns = "user:anne"): Promise<string[]> {
-  const res = await page.request.get(`/api/v1/runs/PredictionFlow/${run}/tasks?step=${step}&namespace=${encodeURIComponent(ns)}`);
+async function taskKeys(page: Page, run: string, step: string, ns = "user:anne", flow = "PredictionFlow"): Promise<string[]> {
+  const res = await page.request.get(`/api/v1/runs/${flow}/${run}/tasks?step=${step}&namespace=${encodeURIComponent(ns)}`);
   return ((await res.json()).tasks as { key: string }[]).map((t) => t.key);
 }
 
@@ -85,16 +82,22 @@ test.describe("run detail", () => {
     await expect(page.getByRole("heading", { name: "Task PredictionFlow/8/join/999999 does not exist" })).toBeVisible();
   });
 
-  test("a running task's log follows new lines", async ({ page }) => {
-    const [task] = await taskKeys(page, "9", "train", "global");
-    const beat = await page.request.post(`/api/metadata/flows/PredictionFlow/runs/9/steps/train/tasks/${task}/heartbeat`, { data: {} });
+  test("a running task's log follows new lines", async ({ page, seed }) => {
+    // As the demo's PredictionFlow/9: a production run whose train step is running.
+    const flow = seed.name("RunningFlow");
+    await seed.seed({
+      deployments: [{ flow, user: "anne" }],
+      runs: [{ flow, user: "anne", shape: "PredictionFlow", runNumber: 9, production: true, outcome: "running", failAtStep: "train", startedMinutesAgo: 2 }],
+    });
+    const [task] = await taskKeys(page, "9", "train", "global", flow);
+    const beat = await page.request.post(`/api/metadata/flows/${flow}/runs/9/steps/train/tasks/${task}/heartbeat`, { data: {} });
     expect(beat.ok()).toBe(true);
-    await page.goto(`/runs/PredictionFlow/9/train/${task}?namespace=global`);
+    await page.goto(`/runs/${flow}/9/train/${task}?namespace=global`);
     await expect(page.getByRole("heading", { level: 1 }).locator("..")).toContainText("Running");
     await expect(page.getByLabel("Follow")).toBeChecked();
     await expect(page.getByRole("log")).toContainText("Training gradient boosted trees");
     const iso = new Date().toISOString().replace(/Z$/, "");
-    appendFileSync(path.join(datastore, "PredictionFlow", "9", "train", task, "0.task_stdout.log"), `[MFLOG|0|${iso}Z|task|99]epoch 7: loss=0.21\n`);
+    appendFileSync(path.join(seededServer.datastore, flow, "9", "train", task, "0.task_stdout.log"), `[MFLOG|0|${iso}Z|task|99]epoch 7: loss=0.21\n`);
     await expect(page.getByRole("log")).toContainText("epoch 7: loss=0.21", { timeout: 15_000 });
   });
 });

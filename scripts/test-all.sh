@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: type check, unit, integration (SQLite + a throwaway PostgreSQL) and
+# npm test: type check, lint, formatting, unit, integration (SQLite + a throwaway PostgreSQL) and
 # end-to-end (Debian's Chromium) tests, stopping at the first failure.
 # As root it installs what is missing (chromium, postgresql) from Debian.
 set -euo pipefail
@@ -54,6 +54,12 @@ echo "ok: chromium $("$chromium" --version 2>/dev/null | head -1), node $(node -
 
 section "Type check (tsc --noEmit)"
 npx tsc --noEmit
+
+section "Lint (eslint: Next, React hooks, typescript-eslint)"
+npm run --silent lint
+
+section "Formatting (prettier --check; npm run format fixes it)"
+npm run --silent format:check
 
 section "Unit tests (vitest --project unit)"
 npx vitest run --project unit

@@ -47,7 +47,7 @@ export function LogViewer({ spec, namespace, attempts, initialStream, running }:
     getNextPageParam: (last) => (!last.atEnd || (follow && !q) ? last.nextCursor : undefined),
     refetchOnWindowFocus: false,
   });
-  const pages = query.data?.pages ?? [];
+  const pages = useMemo(() => query.data?.pages ?? [], [query.data?.pages]);
   const lines = useMemo(() => pages.flatMap((p) => p.lines), [pages]);
   const atEnd = pages.at(-1)?.atEnd ?? false;
   const scroller = useRef<HTMLDivElement>(null);

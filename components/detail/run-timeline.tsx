@@ -30,7 +30,7 @@ export function RunTimeline({ flow, run, namespace, running }: { flow: string; r
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: poll,
   });
-  const pages = query.data?.pages ?? [];
+  const pages = useMemo(() => query.data?.pages ?? [], [query.data?.pages]);
   const first = pages[0];
   const items = useMemo(() => {
     const out: Item[] = [];

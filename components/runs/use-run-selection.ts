@@ -16,7 +16,17 @@ export function useRunSelection(runs: RunSummary[], resetKey: string) {
     setAllMatching(false);
     anchor.current = null;
   };
-  useEffect(clear, [resetKey]);
+  // A new namespace or filter: reset while rendering (not in an effect, which
+  // would first show the old selection); the anchor ref is reset after render.
+  const [seenKey, setSeenKey] = useState(resetKey);
+  if (seenKey !== resetKey) {
+    setSeenKey(resetKey);
+    setPicked(new Map());
+    setAllMatching(false);
+  }
+  useEffect(() => {
+    anchor.current = null;
+  }, [resetKey]);
 
   const isSelected = (r: RunSummary) => allMatching || picked.has(r.dbId);
   const selectedOnScreen = runs.filter(isSelected).length;

@@ -3,11 +3,12 @@ import { isUserError } from "@/lib/errors";
 import { UserSwitcher } from "./user-switcher";
 
 export async function CurrentUser() {
+  let identity: Awaited<ReturnType<typeof currentIdentity>>;
   try {
-    const { user, canSwitch } = await currentIdentity();
-    return <UserSwitcher user={user} canSwitch={canSwitch} />;
+    identity = await currentIdentity();
   } catch (e) {
     if (isUserError(e)) return <span className="text-sm text-rose-700 dark:text-rose-300">{e.message}</span>;
     throw e;
   }
+  return <UserSwitcher user={identity.user} canSwitch={identity.canSwitch} />;
 }

@@ -19,6 +19,8 @@ export function ThemeToggle() {
   const [dark, setDark] = useState(false);
 
   useEffect(() => {
+    // Only the browser knows the class; the server's render said "light".
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setDark(document.documentElement.classList.contains("dark"));
     // Without a saved choice, keep following the system setting.
     const media = window.matchMedia("(prefers-color-scheme: dark)");

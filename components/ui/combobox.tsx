@@ -44,7 +44,13 @@ export function Combobox(props: Props) {
   const root = useRef<HTMLDivElement>(null);
   const list = useRef<HTMLDivElement>(null);
 
-  useEffect(() => setActive(-1), [options.length, value]);
+  // New options or text: no option is active (reset while rendering, not in an effect).
+  const optionsKey = `${options.length}:${value}`;
+  const [seenOptionsKey, setSeenOptionsKey] = useState(optionsKey);
+  if (seenOptionsKey !== optionsKey) {
+    setSeenOptionsKey(optionsKey);
+    setActive(-1);
+  }
   useEffect(() => {
     if (active < 0) return;
     list.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView({ block: "nearest" });

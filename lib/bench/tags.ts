@@ -74,7 +74,10 @@ await withFixtures(o, async (f) => {
       const tag = `bench-edit-${i}`;
       const add = await timed(() => mutateRunTags(db, r.flow, r.run, [tag], [], actor));
       const remove = await timed(() => mutateRunTags(db, r.flow, r.run, [], [tag], actor));
-      if (i >= 20) adds.push(add), removes.push(remove); // the first 20 warm up
+      if (i >= 20) { // the first 20 warm up
+        adds.push(add);
+        removes.push(remove);
+      }
     }
     lines.push(row("one run: add a tag", adds, SINGLE_TARGET_MS));
     lines.push(row("one run: remove a tag", removes, SINGLE_TARGET_MS));

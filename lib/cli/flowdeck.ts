@@ -8,6 +8,8 @@ import { Command, CommanderError, Option } from "commander";
 import { authorizeCommand } from "../domain/deployment-policy";
 import { parsePathspec } from "../domain/pathspec";
 
+// Replies of Flowdeck's own API (documented in lib/openapi), printed field by field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
 
 class Refused extends Error {}

@@ -179,7 +179,7 @@ export function readPickle(data: Uint8Array, maxItems = 10_000_000): PyValue {
     switch (op) {
       case 0x80: r.u8(); break; // PROTO
       case 0x63: stack.push(known(r.line(), r.line())); break; // GLOBAL
-      case 0x93: { const name = pop(); const module = pop(); stack.push(known(String(module), String(name))); break; } // STACK_GLOBAL
+      case 0x93: { const name = pop(); const moduleName = pop(); stack.push(known(String(moduleName), String(name))); break; } // STACK_GLOBAL
       case 0x52: { const args = popAny(); const fn = popAny(); push(reduce(fn, args)); break; } // REDUCE
       case 0x95: r.u64(); break; // FRAME
       case 0x2e: { // STOP

@@ -79,7 +79,6 @@ const api: ApiConventions = {
 const RUN = "/flows/{flow}/runs/{run}";
 const STEP = `${RUN}/steps/{step}`;
 const TASK = `${STEP}/tasks/{task}`;
-const NF = [404];
 const W = [400, 401, 404, 413];
 
 const runListQuery = z.object({

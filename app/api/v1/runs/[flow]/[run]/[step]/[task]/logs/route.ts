@@ -10,7 +10,7 @@ import { taskLogsQuery as query } from "@/lib/http/query-schemas";
 import { badRequest, notFound } from "@/lib/errors";
 import { formatPathspec, parsePathspec } from "@/lib/domain/pathspec";
 import { runInNamespace } from "@/lib/data/run-detail-read";
-import { downloadTaskLog, MAX_LOG_PAGE, readTaskLogs } from "@/lib/data/logs-read";
+import { downloadTaskLog, readTaskLogs } from "@/lib/data/logs-read";
 import { namespaceForRequest } from "@/lib/namespace-in-effect";
 
 type Params = { flow: string; run: string; step: string; task: string };
