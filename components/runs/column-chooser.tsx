@@ -2,7 +2,7 @@
 // Which optional columns the runs table shows: kept in the URL (`columns=`),
 // so a link or a saved view opens the table as it was.
 import { useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { COLUMN_LABELS, RUN_COLUMNS, columnsParam, parseColumns, type RunColumn } from "@/lib/domain/run-columns";
 
 export function ColumnChooser({ navigate }: { navigate: (href: string) => void }) {
@@ -10,7 +10,11 @@ export function ColumnChooser({ navigate }: { navigate: (href: string) => void }
   const inUrl = params.get("columns");
   // The boxes follow a click at once, while the new address loads.
   const [chosen, setChosen] = useState<RunColumn[] | null>(null);
-  useEffect(() => setChosen(null), [inUrl]);
+  const [chosenFor, setChosenFor] = useState(inUrl);
+  if (chosenFor !== inUrl) {
+    setChosenFor(inUrl);
+    setChosen(null);
+  }
   const shown = chosen ?? parseColumns(inUrl);
   const toggle = (c: RunColumn, on: boolean) => {
     const next = new URLSearchParams(params);

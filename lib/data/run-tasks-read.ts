@@ -109,7 +109,7 @@ export async function timelinePage(db: Db, run: RunSummary, opts: { cursor?: str
   if (cursor && !rows.length && !(await stepOfRun(db, run, cursor.s!))) throw badTimelineCursor();
   const page = rows.slice(0, opts.limit);
   const tasks: TimelineRow[] = page.map((r) => {
-    const { id, ...row } = toRow(run, r, nowMs);
+    const { id: _id, ...row } = toRow(run, r, nowMs);
     const attemptOk = row.status === "completed" ? true : r.attempt_ok === null ? null : row.status === "failed" ? false : null;
     const attempts = taskAttempts(
       { createdTs: row.createdTs, finishedTs: row.finishedTs, attempt: row.attempt, attemptOk, lastHeartbeatTs: toNullableNumber(r.last_heartbeat_ts) },

@@ -4,7 +4,6 @@ import { z } from "zod";
 import { RUN_STATUSES, type RunStatus } from "./status";
 import { MAX_TAG_LENGTH, tagProblem } from "./tags";
 import { parseNamespace, type Namespace } from "./namespace";
-import { badRequest } from "../errors";
 import { limitParam, queryParamError } from "./query-params";
 import { DEFAULT_SORT, decodeCursor, sortDirSchema, sortKeySchema, firstDir, type Cursor, type RunSort } from "./run-sort";
 

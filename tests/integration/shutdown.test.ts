@@ -11,7 +11,7 @@ import { connect } from "node:net";
 import path from "node:path";
 import { expect, it } from "vitest";
 import { forEachDatabase } from "../setup/databases";
-import { APP_START_TIMEOUT, ensureBuild, freePort, metadataClient, startApp, systemTags, type AppServer } from "../setup/metadata-servers";
+import { ensureBuild, freePort, metadataClient, startApp, systemTags, type AppServer } from "../setup/metadata-servers";
 import { pgAbandonedSessions, sqliteState } from "./fixtures/database-state";
 
 const root = path.resolve(import.meta.dirname, "../..");
