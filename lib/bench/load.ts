@@ -17,45 +17,24 @@ import { closeIdleSockets } from "./http";
 import { byRouteOrder, describeIssueShape, ISSUE_SHAPE, recordIssueRun } from "./metaflow-writer";
 import { cpuMeter } from "./proc-cpu";
 import { Recorder } from "./recorder";
-import { eachTarget, parseTargets, TARGET_LABEL, type Target, type TargetName } from "./servers";
+import { benchCommand, chosenTargets, count, targetOptions } from "./options";
+import { eachTarget, TARGET_LABEL, type Target, type TargetName } from "./servers";
 import { fmt, machine, ms, postgresVersion, Samples, table } from "./stats";
 
 type Options = { seconds: number; writers: number; readers: number; warmup: number; targets: TargetName[]; sse: boolean; flows: number };
-const USAGE = `Flags: --seconds N (measured, default 60)  --warmup N (seconds before, default 5)  --writers N (default 50)  --readers N (default 20)
-       --targets sqlite,postgresql (default both)  --flows N (flows the writers share, default 5)  --sse (an event stream per reader)`;
-
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
-}
 
 function parse(argv: string[]): Options {
-  const o: Options = { seconds: 60, writers: 50, readers: 20, warmup: 5, targets: ["sqlite", "postgresql"], sse: false, flows: 5 };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split("=", 2);
-    const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
-    const count = (min = 1) => {
-      const n = Number(value());
-      return Number.isSafeInteger(n) && n >= min ? n : fail(`${flag} must be a whole number ≥ ${min}`);
-    };
-    if (flag === "--seconds") o.seconds = count();
-    else if (flag === "--warmup") o.warmup = count(0);
-    else if (flag === "--writers") o.writers = count(0);
-    else if (flag === "--readers") o.readers = count(0);
-    else if (flag === "--flows") o.flows = count();
-    else if (flag === "--sse") o.sse = true;
-    else if (flag === "--targets" || flag === "--db") {
-      try {
-        o.targets = parseTargets(value(), ["sqlite", "postgresql"]);
-      } catch (e) {
-        fail(`${(e as Error).message}: metaflow-service has no dashboard, bench:load measures Flowdeck only`);
-      }
-    } else if (flag === "--help") {
-      console.log(USAGE);
-      process.exit(0);
-    } else fail(`unknown flag ${argv[i]}`);
-  }
-  return o;
+  const cmd = benchCommand("bench:load", "50 Metaflow writers and 20 dashboard readers on one Flowdeck instance (issue 9).")
+    .option("--seconds <n>", "measured seconds per target", count(), 60)
+    .option("--warmup <n>", "seconds before, not measured", count(0), 5)
+    .option("--writers <n>", "Metaflow clients recording runs", count(0), 50)
+    .option("--readers <n>", "dashboard users", count(0), 20)
+    .option("--flows <n>", "flows the writers share", count(), 5)
+    .option("--sse", "an event stream per reader", false);
+  const o = targetOptions(cmd, ["sqlite", "postgresql"], ["sqlite", "postgresql"], ": metaflow-service has no dashboard, bench:load measures Flowdeck only")
+    .parse(argv, { from: "user" })
+    .opts<Omit<Options, "targets"> & { targets?: TargetName[]; db?: TargetName[] }>();
+  return { ...o, targets: chosenTargets(o, ["sqlite", "postgresql"]) };
 }
 
 const DASHBOARD = ["home HTML /?namespace=global", "runs JSON /api/v1/runs", "run page HTML /runs/F/N"] as const;
