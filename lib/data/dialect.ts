@@ -130,3 +130,42 @@ function insertSql(dialect: Dialect, table: string, columns: JsonColumn[], rows:
   return sql`INSERT INTO ${Prisma.raw(table)} (${Prisma.raw(columns.map((c) => c.name).join(", "))})
     ${rowsFromJson(dialect, columns, rows)}`;
 }
+
+// ---- Reply JSON built by the database (the metadata API's hot lists), as
+// compact as JSON.stringify writes it, keys in the order given.
+
+/** A JSON object of `fields` (SQL expressions; JSON values must come from these helpers), as JSON. */
+export function jsonObject(dialect: Dialect, fields: [string, Prisma.Sql][]): Prisma.Sql {
+  if (dialect === "postgresql") {
+    // json_build_object writes `"k" : v, `; row_to_json of a named row is compact.
+    const cols = Prisma.join(fields.map(([k, v]) => sql`${v} AS ${Prisma.raw(`"${k}"`)}`), ", ");
+    return sql`row_to_json((SELECT o FROM (SELECT ${cols}) o))`;
+  }
+  return sql`json_object(${Prisma.join(fields.map(([k, v]) => sql`${Prisma.raw(`'${k}'`)}, ${v}`), ", ")})`;
+}
+
+/** The JSON text of `json` values (one per row of FROM … `rest`), in `order`: `[]` when none. */
+export function jsonArrayText(dialect: Dialect, json: Prisma.Sql, rest: Prisma.Sql, order: Prisma.Sql): Prisma.Sql {
+  const agg = dialect === "postgresql" ? sql`string_agg((${json})::text, ',' ORDER BY ${order})` : sql`group_concat(${json}, ',' ORDER BY ${order})`;
+  return sql`(SELECT '[' || COALESCE(${agg}, '') || ']' FROM ${rest})`;
+}
+
+/** A JSON array of the text column `column` of FROM … `rest`, sorted by code point. */
+export function sortedTextArray(dialect: Dialect, column: Prisma.Sql, rest: Prisma.Sql): Prisma.Sql {
+  return dialect === "postgresql"
+    ? sql`array_to_json(ARRAY(SELECT ${column} FROM ${rest} ORDER BY ${column} COLLATE "C"))`
+    : sql`json((SELECT json_group_array(${column} ORDER BY ${column}) FROM ${rest}))`;
+}
+
+/** `text` when it is not null, else `number`, as a JSON value (a string or a number). */
+export function textOrNumber(dialect: Dialect, text: Prisma.Sql, number: Prisma.Sql): Prisma.Sql {
+  return dialect === "postgresql" ? sql`CASE WHEN ${text} IS NULL THEN to_json(${number}) ELSE to_json(${text}) END` : sql`COALESCE(${text}, ${number})`;
+}
+
+/** Math.round and Math.floor of a float column, as integers (null stays null); the values are timestamps, never negative. */
+export function roundToInteger(dialect: Dialect, x: Prisma.Sql): Prisma.Sql {
+  return dialect === "postgresql" ? sql`floor(${x} + 0.5)::int8` : sql`CAST(ROUND(${x}) AS INTEGER)`;
+}
+export function floorToInteger(dialect: Dialect, x: Prisma.Sql): Prisma.Sql {
+  return dialect === "postgresql" ? sql`floor(${x})::int8` : sql`CAST(${x} AS INTEGER)`;
+}
