@@ -4,10 +4,12 @@ import "server-only";
 // ts_epoch DESC, run_number DESC. The same SQL runs on SQLite and PostgreSQL.
 import type { Db } from "../db";
 import type { RunStatus } from "../domain/status";
-import { sql, join, Prisma, toNumber } from "./sql";
+import { sql, join, Prisma } from "./sql";
 import { statusCondition } from "./runs-read";
-import { dialectOf, floorToInteger, jsonArrayText, jsonObject, roundToInteger, sortedTextArray, textOrNumber, type Dialect } from "./dialect";
+import type { RunView } from "./objects-read";
+import { dialectOf } from "./dialect";
 import { queryRows } from "./driver";
+import { RUN_COLUMNS, runTagsColumn, toRunRecord } from "./run-record";
 
 export const RUN_FIELDS = [
   "run_number", "run_id", "user_name", "ts_epoch", "last_heartbeat_ts", "tags", "system_tags", "user", "status",
@@ -109,53 +111,18 @@ function conditions(q: RunListQuery, flowId: Prisma.Sql, now: number): Prisma.Sq
   return out;
 }
 
-/**
- * A run r as the metadata API's wire object, built by the database: runJson
- * (lib/metadata-api/serialize.ts) key for key, which a test holds it to.
- */
-function runWire(d: Dialect): Prisma.Sql {
-  const tags = (system: boolean) => sortedTextArray(d, sql`t.tag`, sql`run_tags t WHERE t.run_id = r.id AND t.system = ${system}`);
-  return jsonObject(d, [
-    ["flow_id", sql`r.flow_name`],
-    ["run_number", textOrNumber(d, sql`r.run_id`, sql`r.run_number`)],
-    ["user_name", sql`r.user_name`],
-    ["ts_epoch", roundToInteger(d, sql`r.created_ts`)],
-    ["tags", tags(false)],
-    ["system_tags", tags(true)],
-    ["last_heartbeat_ts", floorToInteger(d, sql`r.last_heartbeat_ts`)],
-  ]);
-}
-
-const NEWEST_FIRST = (alias: string) => Prisma.raw(`${alias}.created_ts DESC, ${alias}.run_number DESC`);
-
-/**
- * Every run of a flow, newest first, as the reply's JSON text (the legacy
- * list Metaflow's client reads for latest_run); null when the flow does not exist.
- */
-export async function allFlowRunsJson(db: Db, flow: string): Promise<string | null> {
-  const d = dialectOf(db);
-  const [row] = await queryRows<{ body: string }>(db, sql`SELECT ${jsonArrayText(d, runWire(d), sql`runs r WHERE r.flow_id = f.id`, NEWEST_FIRST("r"))} AS body
-    FROM flows f WHERE f.name = ${flow}`, true);
-  return row ? row.body : null;
-}
-
-/** A page of a flow's runs as the reply's JSON text, with the cursor of the next page; null when the flow does not exist. */
-export async function flowRunsPageJson(
+export async function listFlowRunsPage(
   db: Db, flow: string, q: RunListQuery, now = Date.now(),
-): Promise<{ body: string; next?: { ts: number; runNumber: number } } | null> {
-  const d = dialectOf(db);
-  // One statement: the flow (no row: it does not exist), one more id than the page shows (is there a next page?), the page.
-  const [row] = await queryRows<{ body: string; found: unknown; last_ts: unknown; last_run_number: unknown }>(db, sql`
-    WITH f AS MATERIALIZED (SELECT id FROM flows WHERE name = ${flow}),
-    page AS MATERIALIZED (SELECT r.id, r.created_ts, r.run_number FROM runs r WHERE ${join(conditions(q, sql`(SELECT id FROM f)`, now), " AND ")}
-      ORDER BY ${NEWEST_FIRST("r")} LIMIT ${q.limit + 1}),
-    shown AS MATERIALIZED (SELECT p.id, p.created_ts, p.run_number FROM page p ORDER BY ${NEWEST_FIRST("p")} LIMIT ${q.limit})
-    SELECT (SELECT COUNT(*) FROM page) AS found,
-      (SELECT s.created_ts FROM shown s ORDER BY s.created_ts, s.run_number LIMIT 1) AS last_ts,
-      (SELECT s.run_number FROM shown s ORDER BY s.created_ts, s.run_number LIMIT 1) AS last_run_number,
-      ${jsonArrayText(d, runWire(d), sql`shown p JOIN runs r ON r.id = p.id`, NEWEST_FIRST("p"))} AS body
-    FROM f`);
-  if (!row) return null;
-  const more = toNumber(row.found) > q.limit && row.last_ts !== null;
-  return { body: row.body, next: more ? { ts: toNumber(row.last_ts), runNumber: toNumber(row.last_run_number) } : undefined };
+): Promise<{ runs: RunView[]; next?: { ts: number; runNumber: number } } | null> {
+  // One statement: the flow (no row: it does not exist), its page of ids, then their rows and tags.
+  const rows = await queryRows(db, sql`WITH f AS MATERIALIZED (SELECT id FROM flows WHERE name = ${flow}),
+    page AS (SELECT r.id, r.created_ts, r.run_number FROM runs r WHERE ${join(conditions(q, sql`(SELECT id FROM f)`, now), " AND ")}
+      ORDER BY r.created_ts DESC, r.run_number DESC LIMIT ${q.limit + 1})
+    SELECT ${RUN_COLUMNS}, ${runTagsColumn(dialectOf(db))} FROM f LEFT JOIN page p ON 1 = 1 LEFT JOIN runs r ON r.id = p.id
+    ORDER BY p.created_ts DESC, p.run_number DESC`);
+  if (!rows.length) return null;
+  const found = rows.filter((r) => r.id !== null).map(toRunRecord);
+  const runs = found.slice(0, q.limit);
+  const last = runs.at(-1);
+  return { runs, next: found.length > q.limit && last ? { ts: last.createdTs, runNumber: last.runNumber } : undefined };
 }

@@ -41,6 +41,14 @@ export async function getFlow(db: Db, name: string): Promise<FlowView | null> {
   return f ? toFlow(f) : null;
 }
 
+/** Every run of a flow, newest first; null when the flow does not exist. */
+export async function listAllRuns(db: Db, flow: string): Promise<RunView[] | null> {
+  const rows = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${tags(db)} FROM flows f LEFT JOIN runs r ON r.flow_id = f.id
+    WHERE f.name = ${flow} ORDER BY r.created_ts DESC, r.run_number DESC`, true);
+  if (!rows.length) return null;
+  return rows.filter((r) => r.id !== null).map(toRunRecord);
+}
+
 export async function getRunView(db: Db, flow: string, run: string): Promise<RunView | null> {
   const where = runCondition(flow, run);
   if (!where) return null;

@@ -21,12 +21,7 @@ export type Reply = { status: number; headers: Record<string, string>; body: str
 const withVersion = (extra?: Record<string, string>) => ({ ...extra, [VERSION_HEADER]: SERVICE_VERSION });
 
 export function json(body: unknown, status = 200, extra?: Record<string, string>): Reply {
-  return jsonText(JSON.stringify(body), status, extra);
-}
-
-/** A reply whose JSON text is already written (by the database). */
-export function jsonText(body: string, status = 200, extra?: Record<string, string>): Reply {
-  return { status, headers: { ...withVersion(extra), "content-type": "application/json" }, body };
+  return { status, headers: { ...withVersion(extra), "content-type": "application/json" }, body: JSON.stringify(body) };
 }
 
 export function text(body: string, status = 200): Reply {

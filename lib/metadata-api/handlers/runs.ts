@@ -4,11 +4,11 @@ import "server-only";
 import { createFlow, createRun } from "../../data/ingest";
 import { heartbeatRun } from "../../data/task-data-write";
 import { mutateRunTags } from "../../data/tags-write";
-import { getFlow, getRunView, listFlows } from "../../data/objects-read";
-import { allFlowRunsJson, flowRunsPageJson } from "../../data/flow-runs-read";
+import { getFlow, getRunView, listAllRuns, listFlows } from "../../data/objects-read";
+import { listFlowRunsPage } from "../../data/flow-runs-read";
 import { isNumericId } from "../../domain/pathspec";
 import { METAFLOW_CLIENT_ACTOR } from "../../domain/tag-edit";
-import { HttpError, json, jsonText, notFoundResponse, readJson, readText } from "../http";
+import { HttpError, json, notFoundResponse, readJson, readText } from "../http";
 import { objectBody, runBody, tagMutationBody } from "../schemas";
 import { flowJson, runJson } from "../serialize";
 import { encodeRunCursor, isPaginatedRunList, parseRunListQuery } from "../run-list-query";
@@ -34,15 +34,15 @@ export async function createFlowHandler({ db, params, body: source }: RouteConte
 
 export async function listRunsHandler({ db, params, query: search }: RouteContext) {
   if (!isPaginatedRunList(search)) {
-    const body = await allFlowRunsJson(db, params.flow);
-    return body !== null ? jsonText(body) : notFoundResponse();
+    const runs = await listAllRuns(db, params.flow);
+    return runs ? json(runs.map(runJson)) : notFoundResponse();
   }
   const query = parseRunListQuery(search);
-  const page = await flowRunsPageJson(db, params.flow, query);
+  const page = await listFlowRunsPage(db, params.flow, query);
   if (!page) return notFoundResponse();
   const headers: Record<string, string> = { "X-Limit": String(query.limit) };
   if (page.next) headers["X-Next-Cursor"] = encodeRunCursor(page.next);
-  return jsonText(page.body, 200, headers);
+  return json(page.runs.map(runJson), 200, headers);
 }
 
 export async function getRunHandler({ db, params }: RouteContext) {
