@@ -21,7 +21,9 @@ import { closeIdleSockets } from "./http";
 import { BIG_SHAPE, byRouteOrder, describeBigShape, describeIssueShape, ISSUE_SHAPE, recordBig, recordIssueRun } from "./metaflow-writer";
 import { cpuMeter } from "./proc-cpu";
 import { Recorder } from "./recorder";
-import { allTargets, availableTargets, eachTarget, parseTargets, TARGET_LABEL, type Target, type TargetName } from "./servers";
+import { Option } from "commander";
+import { benchCommand, chosenTargets, count, targetOptions } from "./options";
+import { allTargets, availableTargets, eachTarget, TARGET_LABEL, type Target, type TargetName } from "./servers";
 import { fmt, machine, ms, postgresVersion, ratio, table } from "./stats";
 
 type Options = {
@@ -40,56 +42,28 @@ type Options = {
   pid?: number;
 };
 
-const USAGE = `Flags: --shape issue|big (default issue)  --targets sqlite,postgresql,peer (default all three; --db sqlite|postgresql|both also works)
-       --seconds N (issue shape, default 20 per target) | --runs N (total runs; big shape default 20)
-       --clients N (issue: parallel clients, default 8; big: requests in flight, default 16; alias --concurrency)
-       --steps N --tasks N --metadata N (shape overrides)  --warmup N (runs per client before measuring, default 2)
-       --rounds N (issue shape: the measured time is cut into N slices per target, taken in turn, default 4)
-       --routes (latency per route)  --url http://host:3000 [--pid PID] (an already running Flowdeck instead)`;
-
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
-}
-
 function parse(argv: string[]): Options {
-  const o: Options = { shape: "issue", targets: ["sqlite", "postgresql", "peer"], warmup: 2, rounds: 4, routes: false };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split("=", 2);
-    const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
-    const count = (min = 1) => {
-      const n = Number(value());
-      return Number.isSafeInteger(n) && n >= min ? n : fail(`${flag} must be a whole number ≥ ${min}`);
-    };
-    if (flag === "--shape") {
-      const v = value();
-      if (v !== "issue" && v !== "big") fail(`--shape must be issue or big`);
-      o.shape = v;
-    } else if (flag === "--targets" || flag === "--db") {
-      try {
-        o.targets = parseTargets(value(), ["sqlite", "postgresql", "peer"]);
-      } catch (e) {
-        fail((e as Error).message);
-      }
-    } else if (flag === "--seconds") o.seconds = count();
-    else if (flag === "--runs") o.runs = count();
-    else if (flag === "--clients" || flag === "--concurrency") o.clients = count();
-    else if (flag === "--steps") o.steps = count();
-    else if (flag === "--tasks") o.tasks = count();
-    else if (flag === "--metadata") o.metadata = count();
-    else if (flag === "--warmup") o.warmup = count(0);
-    else if (flag === "--rounds") o.rounds = count();
-    else if (flag === "--routes") o.routes = true;
-    else if (flag === "--url") o.url = value().replace(/\/+$/, "");
-    else if (flag === "--pid") o.pid = count();
-    else if (flag === "--help") {
-      console.log(USAGE);
-      process.exit(0);
-    } else fail(`unknown flag ${argv[i]}`);
-  }
-  if (o.seconds && o.runs) fail("give --seconds or --runs, not both");
-  if (o.shape === "big" && o.seconds) fail("--shape big records a fixed number of runs: use --runs");
-  return o;
+  const all: TargetName[] = ["sqlite", "postgresql", "peer"];
+  const cmd = benchCommand("bench:ingest", "Records runs through the metadata API as Metaflow's client does, Flowdeck against metaflow-service (issue 9).")
+    .addOption(new Option("--shape <shape>", "issue or big").choices(["issue", "big"]).default("issue"))
+    .option("--seconds <n>", "issue shape: seconds per target (default 20)", count())
+    .option("--runs <n>", "total runs (big shape default 20)", count())
+    .option("--clients <n>", "issue: parallel clients (default 8); big: requests in flight (default 16)", count())
+    .addOption(new Option("--concurrency <n>").argParser(count()).hideHelp())
+    .option("--steps <n>", "shape override", count())
+    .option("--tasks <n>", "shape override", count())
+    .option("--metadata <n>", "shape override", count())
+    .option("--warmup <n>", "runs per client before measuring", count(0), 2)
+    .option("--rounds <n>", "issue shape: slices per target, taken in turn", count(), 4)
+    .option("--routes", "latency per route", false)
+    .option("--url <url>", "an already running Flowdeck instead", (v: string) => v.replace(/\/+$/, ""))
+    .option("--pid <pid>", "its server's process id (with --url)", count());
+  const o = targetOptions(cmd, all, all).parse(argv, { from: "user" })
+    .opts<Omit<Options, "targets"> & { targets?: TargetName[]; db?: TargetName[]; concurrency?: number }>();
+  if (o.seconds && o.runs) cmd.error("give --seconds or --runs, not both");
+  if (o.shape === "big" && o.seconds) cmd.error("--shape big records a fixed number of runs: use --runs");
+  const { db: _db, concurrency, ...rest } = o;
+  return { ...rest, clients: o.clients ?? concurrency, targets: chosenTargets(o, all) };
 }
 
 type Result = {

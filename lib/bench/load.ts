@@ -10,52 +10,35 @@
 // as the last one is answered. After --warmup seconds (not measured) the
 // mix runs --seconds more; prints p50/p95/p99 and errors per route and
 // whether the dashboard p95 ≤ 100 ms with 0 errors. --sse also keeps one
-// /api/v1/events stream open per reader, as the pages do.
+// /api/v1/events stream open per reader, as the pages do. --think-ms N is a
+// second, more realistic mode: each reader waits N ms (uniformly 0.5–1.5 × N)
+// before each request, as a person reading the page (and React Query's
+// polling) does; the default, 0, is the no-think-time mode issue 9 measures.
 import { setMaxListeners } from "node:events";
 import http from "node:http";
 import { closeIdleSockets } from "./http";
 import { byRouteOrder, describeIssueShape, ISSUE_SHAPE, recordIssueRun } from "./metaflow-writer";
 import { cpuMeter } from "./proc-cpu";
 import { Recorder } from "./recorder";
-import { eachTarget, parseTargets, TARGET_LABEL, type Target, type TargetName } from "./servers";
+import { benchCommand, chosenTargets, count, targetOptions } from "./options";
+import { eachTarget, TARGET_LABEL, type Target, type TargetName } from "./servers";
 import { fmt, machine, ms, postgresVersion, Samples, table } from "./stats";
 
-type Options = { seconds: number; writers: number; readers: number; warmup: number; targets: TargetName[]; sse: boolean; flows: number };
-const USAGE = `Flags: --seconds N (measured, default 60)  --warmup N (seconds before, default 5)  --writers N (default 50)  --readers N (default 20)
-       --targets sqlite,postgresql (default both)  --flows N (flows the writers share, default 5)  --sse (an event stream per reader)`;
-
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
-}
+type Options = { seconds: number; writers: number; readers: number; warmup: number; targets: TargetName[]; sse: boolean; flows: number; thinkMs: number };
 
 function parse(argv: string[]): Options {
-  const o: Options = { seconds: 60, writers: 50, readers: 20, warmup: 5, targets: ["sqlite", "postgresql"], sse: false, flows: 5 };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split("=", 2);
-    const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
-    const count = (min = 1) => {
-      const n = Number(value());
-      return Number.isSafeInteger(n) && n >= min ? n : fail(`${flag} must be a whole number ≥ ${min}`);
-    };
-    if (flag === "--seconds") o.seconds = count();
-    else if (flag === "--warmup") o.warmup = count(0);
-    else if (flag === "--writers") o.writers = count(0);
-    else if (flag === "--readers") o.readers = count(0);
-    else if (flag === "--flows") o.flows = count();
-    else if (flag === "--sse") o.sse = true;
-    else if (flag === "--targets" || flag === "--db") {
-      try {
-        o.targets = parseTargets(value(), ["sqlite", "postgresql"]);
-      } catch (e) {
-        fail(`${(e as Error).message}: metaflow-service has no dashboard, bench:load measures Flowdeck only`);
-      }
-    } else if (flag === "--help") {
-      console.log(USAGE);
-      process.exit(0);
-    } else fail(`unknown flag ${argv[i]}`);
-  }
-  return o;
+  const cmd = benchCommand("bench:load", "50 Metaflow writers and 20 dashboard readers on one Flowdeck instance (issue 9).")
+    .option("--seconds <n>", "measured seconds per target", count(), 60)
+    .option("--warmup <n>", "seconds before, not measured", count(0), 5)
+    .option("--writers <n>", "Metaflow clients recording runs", count(0), 50)
+    .option("--readers <n>", "dashboard users", count(0), 20)
+    .option("--flows <n>", "flows the writers share", count(), 5)
+    .option("--sse", "an event stream per reader", false)
+    .option("--think-ms <n>", "readers wait 0.5–1.5 × n ms before each request (0: no think time, issue 9's mode)", count(0), 0);
+  const o = targetOptions(cmd, ["sqlite", "postgresql"], ["sqlite", "postgresql"], ": metaflow-service has no dashboard, bench:load measures Flowdeck only")
+    .parse(argv, { from: "user" })
+    .opts<Omit<Options, "targets"> & { targets?: TargetName[]; db?: TargetName[] }>();
+  return { ...o, targets: chosenTargets(o, ["sqlite", "postgresql"]) };
 }
 
 const DASHBOARD = ["home HTML /?namespace=global", "runs JSON /api/v1/runs", "run page HTML /runs/F/N"] as const;
@@ -90,10 +73,14 @@ async function measure(t: Target, o: Options): Promise<Result> {
   const reader = async (i: number) => {
     let runs: { flow: string; runNumber: number; runId: string | null }[] = [];
     let k = i;
+    const think = () => (o.thinkMs ? new Promise((r) => setTimeout(r, o.thinkMs * (0.5 + Math.random()))) : undefined);
     while (!rec.stopped) {
+      await think();
       await rec.send(DASHBOARD[0], "GET", `${app}/?namespace=global`);
+      await think();
       const list = await rec.send(DASHBOARD[1], "GET", `${app}/api/v1/runs?namespace=global&limit=50`);
       if (list) runs = JSON.parse(list.body).runs ?? runs;
+      await think();
       if (runs.length) {
         const r = runs[k++ % runs.length];
         await rec.send(DASHBOARD[2], "GET", `${app}/runs/${encodeURIComponent(r.flow)}/${encodeURIComponent(r.runId ?? String(r.runNumber))}?namespace=global`);
@@ -129,7 +116,8 @@ async function measure(t: Target, o: Options): Promise<Result> {
 const o = parse(process.argv.slice(2));
 console.log(
   `bench:load · ${o.writers} writers (${describeIssueShape(ISSUE_SHAPE)}, one run after another, ${o.flows} flows) + ${o.readers} dashboard readers ` +
-    `(home HTML, runs JSON, a run's page HTML, in a loop${o.sse ? ", plus one /api/v1/events stream each" : ""}), no think time; ` +
+    `(home HTML, runs JSON, a run's page HTML, in a loop${o.sse ? ", plus one /api/v1/events stream each" : ""}), ` +
+    `${o.thinkMs ? `think time 0.5–1.5 × ${o.thinkMs} ms before each request` : "no think time"}; ` +
     `${o.warmup} s warm-up then ${o.seconds} s measured per target · ${machine(o.targets.includes("postgresql") ? postgresVersion() : undefined)}`,
 );
 const results: Result[] = [];

@@ -1,6 +1,50 @@
-// Command-line flags shared by bench:data and bench:list.
+// Command-line flags of the benchmarks, parsed by commander (the CLI's parser
+// too): each bench declares its flags on benchCommand() with the value parsers
+// here, so that every bench answers --help, refuses unknown flags and bad
+// values alike (exit 2), and takes `--flag value` or `--flag=value`.
 import path from "node:path";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { parseTargets, type TargetName } from "./servers";
 
+/** A program for one bench: usage errors exit 2 after the message and the usage, --help exits 0. */
+export function benchCommand(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .helpOption("--help", "show the flags")
+    .showHelpAfterError()
+    .allowExcessArguments(false)
+    .exitOverride((e) => process.exit(e.exitCode === 0 ? 0 : 2));
+}
+
+/** A whole number ≥ min (underscores allowed: 1_000_000). */
+export function count(min = 1) {
+  return (value: string): number => {
+    const n = Number(value.replace(/_/g, ""));
+    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`must be a whole number ≥ ${min}`);
+    return n;
+  };
+}
+
+/** --targets a,b (or both, all) from `allowed`; --db is the older spelling of the same flag. */
+export function targetOptions(cmd: Command, allowed: TargetName[], fallback: TargetName[], why = ""): Command {
+  const parse = (value: string) => {
+    try {
+      return parseTargets(value, allowed);
+    } catch (e) {
+      throw new InvalidArgumentError(`${(e as Error).message}${why}`);
+    }
+  };
+  return cmd
+    .addOption(new Option("--targets <list>", `${allowed.join(",")} (default ${fallback.join(",")})`).argParser(parse))
+    .addOption(new Option("--db <list>").argParser(parse).hideHelp());
+}
+
+/** The targets given by --targets or --db, else the fallback. */
+export function chosenTargets(o: { targets?: TargetName[]; db?: TargetName[] }, fallback: TargetName[]): TargetName[] {
+  return o.targets ?? o.db ?? fallback;
+}
+
+// ---- bench:data, bench:list and bench:tags (the generated fixture).
 export type DbKind = "sqlite" | "postgresql";
 export type BenchOptions = {
   runs: number;
@@ -18,43 +62,24 @@ export type BenchOptions = {
   root: string;
 };
 
-const USAGE = `Flags: --runs N (default 1000000)  --db sqlite|postgresql|both (default both)
-       --pg-url postgresql://…  (an existing database instead of the cluster under bench-data/pg)
-       --keep (leave that cluster running)  --force (regenerate)  --iterations N (bench:list, default 200)  --verbose (bench:list: slowest calls)  --seed N`;
-
-export function parseOptions(argv: string[]): BenchOptions {
-  const o: BenchOptions = { runs: 1_000_000, seed: 42, dbs: ["sqlite", "postgresql"], keep: false, force: false, iterations: 200, verbose: false,
-    root: path.resolve(process.cwd(), "bench-data") };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split("=", 2);
-    const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
-    const count = () => {
-      const n = Number(value().replace(/_/g, ""));
-      return Number.isSafeInteger(n) && n > 0 ? n : fail(`${flag} must be a positive whole number`);
-    };
-    switch (flag) {
-      case "--runs": o.runs = count(); break;
-      case "--seed": o.seed = count(); break;
-      case "--iterations": o.iterations = count(); break;
-      case "--db": {
-        const v = value();
-        if (v === "both") o.dbs = ["sqlite", "postgresql"];
-        else if (v === "sqlite" || v === "postgresql") o.dbs = [v];
-        else fail(`--db must be sqlite, postgresql or both, not "${v}"`);
-        break;
-      }
-      case "--pg-url": o.pgUrl = value(); break;
-      case "--keep": o.keep = true; break;
-      case "--force": o.force = true; break;
-      case "--verbose": o.verbose = true; break;
-      case "--help": console.log(USAGE); process.exit(0);
-      default: fail(`unknown flag ${argv[i]}`);
-    }
-  }
-  return o;
+function dbKinds(value: string): DbKind[] {
+  if (value === "both") return ["sqlite", "postgresql"];
+  if (value === "sqlite" || value === "postgresql") return [value];
+  throw new InvalidArgumentError(`must be sqlite, postgresql or both, not "${value}"`);
 }
 
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
+export function parseOptions(argv: string[], name = "bench"): BenchOptions {
+  const o = benchCommand(name, "Benchmarks on a generated fixture of runs (bench-data/).")
+    .option("--runs <n>", "runs in the fixture", count(), 1_000_000)
+    .addOption(new Option("--db <which>", "sqlite, postgresql or both").argParser(dbKinds).default(["sqlite", "postgresql"], "both"))
+    .option("--pg-url <url>", "an existing PostgreSQL database instead of the cluster under bench-data/pg")
+    .option("--keep", "leave that cluster running", false)
+    .option("--force", "regenerate the fixture", false)
+    .option("--iterations <n>", "bench:list: calls per query", count(), 200)
+    .option("--verbose", "bench:list: print the slowest calls", false)
+    .option("--seed <n>", "the generator's seed", count(), 42)
+    .parse(argv, { from: "user" })
+    .opts<{ runs: number; db: DbKind[]; pgUrl?: string; keep: boolean; force: boolean; iterations: number; verbose: boolean; seed: number }>();
+  return { runs: o.runs, seed: o.seed, dbs: o.db, pgUrl: o.pgUrl, keep: o.keep, force: o.force, iterations: o.iterations, verbose: o.verbose,
+    root: path.resolve(process.cwd(), "bench-data") };
 }

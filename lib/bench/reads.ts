@@ -16,45 +16,23 @@ import { closeIdleSockets, request } from "./http";
 import { recordFinishedRun, WHO } from "./metaflow-writer";
 import { cpuMeter } from "./proc-cpu";
 import { Recorder } from "./recorder";
-import { allTargets, availableTargets, parseTargets, TARGET_LABEL, type Target, type TargetName } from "./servers";
+import { benchCommand, chosenTargets, count, targetOptions } from "./options";
+import { allTargets, availableTargets, TARGET_LABEL, type Target, type TargetName } from "./servers";
 import { fmt, machine, ms, postgresVersion, ratio, Samples, table } from "./stats";
 
 type Options = { targets: TargetName[]; runs: number; iterations: number; warmup: number; repeat: number; clients: number };
-const USAGE = `Flags: --targets sqlite,postgresql,peer (default all three)  --runs N (seeded runs, default 400)
-       --iterations N (timed requests per route, default 200)  --warmup N (untimed first, default 20)
-       --repeat N (Flow(F).latest_run calls, default 50)  --clients N (seeding clients, default 16)`;
-
-function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
-}
 
 function parse(argv: string[]): Options {
-  const o: Options = { targets: ["sqlite", "postgresql", "peer"], runs: 400, iterations: 200, warmup: 20, repeat: 50, clients: 16 };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split("=", 2);
-    const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
-    const count = () => {
-      const n = Number(value());
-      return Number.isSafeInteger(n) && n > 0 ? n : fail(`${flag} must be a positive whole number`);
-    };
-    if (flag === "--targets" || flag === "--db") {
-      try {
-        o.targets = parseTargets(value(), ["sqlite", "postgresql", "peer"]);
-      } catch (e) {
-        fail((e as Error).message);
-      }
-    } else if (flag === "--runs") o.runs = count();
-    else if (flag === "--iterations") o.iterations = count();
-    else if (flag === "--warmup") o.warmup = count();
-    else if (flag === "--repeat") o.repeat = count();
-    else if (flag === "--clients") o.clients = count();
-    else if (flag === "--help") {
-      console.log(USAGE);
-      process.exit(0);
-    } else fail(`unknown flag ${argv[i]}`);
-  }
-  return o;
+  const all: TargetName[] = ["sqlite", "postgresql", "peer"];
+  const cmd = benchCommand("bench:reads", "The metadata API's read routes and Flow(F).latest_run, Flowdeck against metaflow-service (issue 9).")
+    .option("--runs <n>", "seeded runs", count(), 400)
+    .option("--iterations <n>", "timed requests per route", count(), 200)
+    .option("--warmup <n>", "untimed requests first", count(), 20)
+    .option("--repeat <n>", "Flow(F).latest_run calls", count(), 50)
+    .option("--clients <n>", "seeding clients", count(), 16);
+  const o = targetOptions(cmd, all, all).parse(argv, { from: "user" })
+    .opts<Omit<Options, "targets"> & { targets?: TargetName[]; db?: TargetName[] }>();
+  return { ...o, targets: chosenTargets(o, all) };
 }
 
 const FLOW = "ReadsFlow";

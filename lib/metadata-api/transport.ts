@@ -16,17 +16,19 @@ const lengthOf = (value: string | null | undefined) => {
   return value && Number.isFinite(n) ? n : null;
 };
 
+/** A signal that aborts when `res` closes before its answer is finished: the client has gone. */
+export function abortedWhenClientLeaves(res: ServerResponse): AbortSignal {
+  const gone = new AbortController();
+  res.once("close", () => res.writableFinished || gone.abort());
+  return gone.signal;
+}
+
 /** The raw request target is used as sent, so that no dot segment is resolved before the router sees it. */
 /** `res`: its closing before the answer is finished aborts the request's signal. */
 export function fromNode(req: IncomingMessage, res?: ServerResponse): MetadataRequest {
   const { path, query } = splitUrl(req.url ?? "/");
-  let gone: AbortController | undefined;
-  if (res) {
-    gone = new AbortController();
-    res.once("close", () => res.writableFinished || gone!.abort());
-  }
   return {
-    method: req.method ?? "GET", path, query, signal: gone?.signal,
+    method: req.method ?? "GET", path, query, signal: res && abortedWhenClientLeaves(res),
     header: (name) => {
       const v = req.headers[name];
       return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;

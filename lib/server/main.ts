@@ -1,6 +1,7 @@
 // The production server: one node:http server in one process. It answers the
-// metadata API (/api/metadata, on every Metaflow task's path) itself, without
-// the App Router's per-request cost, and hands every other request to Next.
+// metadata API (/api/metadata, on every Metaflow task's path) and the
+// dashboard's runs list JSON (GET /api/v1/runs) itself, without the App
+// Router's per-request cost, and hands every other request to Next.
 // Started by scripts/serve.mjs (npm start and the tests). Env: PORT (3000),
 // HOSTNAME (0.0.0.0; the machine's own name, a shell default, counts as unset).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -16,6 +17,7 @@ import { closeChangeListeners } from "../live/subscribe";
 import { drainOnSignals } from "./shutdown";
 import { applySecurityHeaders } from "../http/security-headers";
 import { BAD_ENCODING, decodedSegments } from "../http/url-text";
+import { isRunsList, serveRunsList } from "./dashboard-api";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.env.PORT || 3000);
@@ -60,6 +62,14 @@ server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     applySecurityHeaders(res);
     res.writeHead(400, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "bad_request", message: BAD_ENCODING } }));
+    return;
+  }
+  if (isRunsList(req)) {
+    serveRunsList(req, res).catch((e) => {
+      console.error("[flowdeck] GET /api/v1/runs failed", e);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server. Please try again." } }));
+    });
     return;
   }
   void handleNext(req, res);

@@ -154,7 +154,7 @@ forEachDatabase("HTTP hardening", (t) => {
     });
 
     it("the dashboard API and the OpenAPI document", async () => {
-      for (const p of ["/api/v1/whoami", "/api/v1/namespaces", "/api/openapi.json"]) {
+      for (const p of ["/api/v1/whoami", "/api/v1/namespaces", "/api/openapi.json", "/api/v1/runs", "/api/v1/runs?limit=0"]) {
         const res = await fetch(`${app.url}${p}`);
         common(res.headers);
         await res.body?.cancel();

@@ -68,6 +68,21 @@ forEachDatabase("metadata API objects over HTTP", (t) => {
     expect(all.body.map((r: { run_number: unknown }) => r.run_number)).toEqual(["argo-hello-1", 2, 1]);
   });
 
+  it("lists runs (whole and paged) exactly as each one reads alone, written as JSON.stringify writes it", async () => {
+    // The lists are built by the database, a run alone in code: they must agree.
+    const tagged = await api.post("/flows/HelloFlow/run", { ...anne, tags: ["zeta", "Zed", "alpha", "émile", "a_b"] });
+    await api.post(`/flows/HelloFlow/runs/${tagged.body.run_number}/heartbeat`, {});
+    for (const path of ["/flows/HelloFlow/runs", "/flows/HelloFlow/runs?_limit=2"]) {
+      const list = await api.get(path);
+      expect(list.text).toBe(JSON.stringify(list.body));
+      expect(list.body.length).toBeGreaterThan(1);
+      for (const run of list.body) expect(run).toEqual((await api.get(`/flows/HelloFlow/runs/${run.run_number}`)).body);
+    }
+    const first = (await api.get("/flows/HelloFlow/runs?_limit=1")).body[0];
+    expect(first.tags).toEqual(["Zed", "a_b", "alpha", "zeta", "émile"]);
+    expect(Number.isInteger(first.last_heartbeat_ts)).toBe(true);
+  });
+
   it("answers heartbeats with a JSON string holding JSON (the client decodes twice)", async () => {
     const hb = await api.call("POST", "/flows/HelloFlow/runs/2/heartbeat", "{}");
     expect(hb.status).toBe(200);
