@@ -11,8 +11,8 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
     <section role="alert" className="mx-auto max-w-xl py-16 text-center">
       <h1 className="text-2xl font-semibold">Something went wrong</h1>
       <p className="mt-3 text-zinc-600 dark:text-zinc-400">
-        This page could not be shown. It may be a passing problem: try again, and if it keeps happening, check the
-        server log{digest ? ` (reference ${digest})` : ""}.
+        This page could not be shown. It may be a passing problem: try again, and if it keeps happening, check the server log
+        {digest ? ` (reference ${digest})` : ""}.
       </p>
       <button
         type="button"

@@ -18,7 +18,15 @@ test.beforeAll(async () => {
   delete env.FLOWDECK_USER;
   server = spawn(process.execPath, ["scripts/start.mjs"], { cwd: path.resolve(import.meta.dirname, ".."), env, stdio: "ignore" });
   // Wait for the server itself, not for a fixed time.
-  await expect.poll(async () => fetch(`${url}/api/metadata/ping`).then((r) => r.status).catch(() => 0), { timeout: 10 * 60_000, intervals: [500] }).toBe(200);
+  await expect
+    .poll(
+      async () =>
+        fetch(`${url}/api/metadata/ping`)
+          .then((r) => r.status)
+          .catch(() => 0),
+      { timeout: 10 * 60_000, intervals: [500] },
+    )
+    .toBe(200);
 });
 
 test.afterAll(async () => {

@@ -18,7 +18,8 @@ test("type predic, pick PredictionFlow, type /, see its runs, open one", async (
   await box.press("/");
   await expect(box).toHaveValue("PredictionFlow/");
   // anne's runs of the flow, newest first; production's 9 is not in her namespace.
-  await expect.poll(() => list.getByRole("option").evaluateAll((os) => os.map((o) => o.firstElementChild?.textContent)))
+  await expect
+    .poll(() => list.getByRole("option").evaluateAll((os) => os.map((o) => o.firstElementChild?.textContent)))
     .toEqual(["PredictionFlow/8", "PredictionFlow/7", "PredictionFlow/3", "PredictionFlow/1"]);
   await box.press("ArrowDown");
   await box.press("ArrowDown");

@@ -71,7 +71,11 @@ test("the namespaces page lists users, production and tags with counts; one clic
   await expect(row("user:anne (current namespace)")).toContainText("Current");
   await expect(row("Switch to user:will").getByRole("cell").nth(1)).toHaveText("8");
   await expect(row("Switch to xyz_features").getByRole("cell").nth(1)).toHaveText("4");
-  await expect(row(/^Switch to production:/).getByRole("cell").nth(1)).toHaveText("3");
+  await expect(
+    row(/^Switch to production:/)
+      .getByRole("cell")
+      .nth(1),
+  ).toHaveText("3");
   await expect(row(/^Switch to production:/)).toContainText("Production");
   await expect(page.getByRole("rowheader", { name: /runtime:|python_version:|metaflow_version:/ })).toHaveCount(0);
 
@@ -101,8 +105,9 @@ test("Go to pathspec opens a run in the current namespace and explains a bad pat
 
   await box.fill("PredictionFlow//8");
   await box.press("Enter");
-  await expect(page.getByRole("search", { name: "Go to pathspec" }).getByRole("alert"))
-    .toHaveText('"PredictionFlow//8" has an empty part between two slashes: write Flow/run/step/task, such as PredictionFlow/8.');
+  await expect(page.getByRole("search", { name: "Go to pathspec" }).getByRole("alert")).toHaveText(
+    '"PredictionFlow//8" has an empty part between two slashes: write Flow/run/step/task, such as PredictionFlow/8.',
+  );
 });
 
 test("Go to pathspec corrects the case of a flow name and says so", async ({ page }) => {

@@ -33,7 +33,10 @@ test("anne deploys, will needs the token, anne rotates, grants and revokes; all 
   await actAs(page, context, baseURL!, "anne");
   await card(page, flow).getByRole("button", { name: "Deploy", exact: true }).click();
   await expect(status(page, flow, "Redeployed")).toHaveText(new RegExp(`^Redeployed ${flow} with the existing token`));
-  const oldNamespace = (await card(page, flow).getByRole("link", { name: /^production:/ }).first().textContent())!.trim();
+  const oldNamespace = (await card(page, flow)
+    .getByRole("link", { name: /^production:/ })
+    .first()
+    .textContent())!.trim();
   const token = oldNamespace.slice("production:".length);
 
   await actAs(page, context, baseURL!, "will");
@@ -54,7 +57,10 @@ test("anne deploys, will needs the token, anne rotates, grants and revokes; all 
   await expect(dialog).toContainText(`The 3 runs in ${oldNamespace} stay there`);
   await dialog.getByRole("button", { name: "Generate new token" }).click();
   await expect(status(page, flow, "New production token")).toContainText(`earlier runs stay in ${oldNamespace}`);
-  const newNamespace = (await card(page, flow).getByRole("link", { name: /^production:/ }).first().textContent())!.trim();
+  const newNamespace = (await card(page, flow)
+    .getByRole("link", { name: /^production:/ })
+    .first()
+    .textContent())!.trim();
   expect(newNamespace).not.toBe(oldNamespace);
   const earlier = card(page, flow).getByRole("list", { name: `Earlier namespaces of ${flow}` });
   await expect(earlier.getByRole("listitem").filter({ hasText: oldNamespace })).toContainText("(3 runs");
@@ -66,11 +72,11 @@ test("anne deploys, will needs the token, anne rotates, grants and revokes; all 
   await expect(status(page, flow, "authorized will")).toHaveText(`anne authorized will to deploy ${flow}.`);
   await expect(card(page, flow).getByRole("button", { name: "Revoke anne" })).toBeEnabled();
 
-  const history = card(page, flow).getByRole("list", { name: `History of ${flow}` }).getByRole("listitem");
+  const history = card(page, flow)
+    .getByRole("list", { name: `History of ${flow}` })
+    .getByRole("listitem");
   const kinds = await history.evaluateAll((items) => items.map((li) => `${li.children[0].textContent} ${li.children[2].textContent}`));
-  expect(kinds.slice(0, 7)).toEqual([
-    "Granted anne", "Revoked anne", "New token anne", "Deployed will", "Authorized will", "Refused will", "Deployed anne",
-  ]);
+  expect(kinds.slice(0, 7)).toEqual(["Granted anne", "Revoked anne", "New token anne", "Deployed will", "Authorized will", "Refused will", "Deployed anne"]);
 
   // The old namespace keeps its runs; the new one starts empty.
   await earlier.getByRole("link", { name: oldNamespace }).click();
@@ -98,7 +104,15 @@ test("a flow deployed by mistake is retired, and deploying it again starts afres
   await form.getByRole("button", { name: "Deploy" }).click();
   await expect(form.getByRole("status")).toContainText(`First deployment of ${flow}`);
   await card(page, flow).getByRole("button", { name: "Retire" }).click();
-  await page.getByRole("dialog", { name: `Retire the deployment of ${flow}?` }).getByRole("button", { name: "Retire" }).click();
+  await page
+    .getByRole("dialog", { name: `Retire the deployment of ${flow}?` })
+    .getByRole("button", { name: "Retire" })
+    .click();
   await expect(card(page, flow)).toContainText("Retired on");
-  await expect(card(page, flow).getByRole("list", { name: `History of ${flow}` }).getByRole("listitem").first()).toContainText("Retired");
+  await expect(
+    card(page, flow)
+      .getByRole("list", { name: `History of ${flow}` })
+      .getByRole("listitem")
+      .first(),
+  ).toContainText("Retired");
 });

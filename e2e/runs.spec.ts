@@ -26,9 +26,7 @@ test.describe("runs list", () => {
     await expect(firstOfFlow(page, "PredictionFlow")).toHaveAttribute("data-run", "PredictionFlow/8");
     await expect(page.getByRole("link", { name: "PredictionFlow/9" })).toHaveCount(0);
     // The run link keeps the namespace, so the run page opens in the same view.
-    await expect(page.getByRole("link", { name: "PredictionFlow/8", exact: true })).toHaveAttribute(
-      "href", "/runs/PredictionFlow/8?namespace=user%3Aanne",
-    );
+    await expect(page.getByRole("link", { name: "PredictionFlow/8", exact: true })).toHaveAttribute("href", "/runs/PredictionFlow/8?namespace=user%3Aanne");
     // Status is a word, not only a color; tags say whether they are the user's or the system's.
     const row = firstOfFlow(page, "PredictionFlow");
     await expect(row.getByText("Completed")).toBeVisible();
@@ -46,10 +44,12 @@ test.describe("runs list", () => {
     await expect(rows(page).filter({ hasText: /\banne\b/ })).toHaveCount(0);
 
     // Remembered: opening the list without ?namespace= shows will's namespace again.
-    await expect.poll(async () => {
-      await page.goto("/");
-      return page.getByTestId("namespace-in-effect").textContent();
-    }).toMatch(/user:will/);
+    await expect
+      .poll(async () => {
+        await page.goto("/");
+        return page.getByTestId("namespace-in-effect").textContent();
+      })
+      .toMatch(/user:will/);
     // The URL wins over the remembered choice.
     await page.goto("/?namespace=user:anne");
     await expect(firstOfFlow(page, "PredictionFlow")).toHaveAttribute("data-run", "PredictionFlow/8");
@@ -65,7 +65,10 @@ test.describe("runs list", () => {
     // Every demo run.
     await expect.poll(async () => (await runNames(page)).length).toBe(20);
     const hello = rows(page).filter({ hasText: "HelloFlow" });
-    for (const [user, runs] of [["will", ["3", "4", "6"]], ["anne", ["1", "2", "5"]]] as const) {
+    for (const [user, runs] of [
+      ["will", ["3", "4", "6"]],
+      ["anne", ["1", "2", "5"]],
+    ] as const) {
       for (const run of runs) await expect(hello.filter({ hasText: user }).and(page.locator(`[data-run="HelloFlow/${run}"]`))).toHaveCount(1);
     }
     await expect(rows(page).filter({ has: page.getByRole("link", { name: /^system tag production:/ }) })).toHaveCount(3);

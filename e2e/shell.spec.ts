@@ -58,7 +58,10 @@ test("? lists every shortcut, and the command palette (Ctrl-K) opens a run", asy
   const input = page.getByPlaceholder(/Jump to a run, flow, namespace or page/);
   await expect(input).toBeFocused();
   await input.fill("FeatureFlow/34");
-  await page.getByRole("option", { name: /FeatureFlow\/34/ }).first().click();
+  await page
+    .getByRole("option", { name: /FeatureFlow\/34/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/runs\/FeatureFlow\/34\?namespace=user%3Aanne$/);
 
   await page.keyboard.press("Control+k");

@@ -21,8 +21,17 @@ async function expectSorted(page: Page, column: string, ariaSort: "ascending" | 
   }
 }
 
-const NEWEST = ["PredictionFlow/8", "PredictionFlow/7", "FeatureFlow/34", "PredictionFlow/3", "PredictionFlow/1",
-  "FeatureFlow/29", "HelloFlow/5", "HelloFlow/2", "HelloFlow/1"];
+const NEWEST = [
+  "PredictionFlow/8",
+  "PredictionFlow/7",
+  "FeatureFlow/34",
+  "PredictionFlow/3",
+  "PredictionFlow/1",
+  "FeatureFlow/29",
+  "HelloFlow/5",
+  "HelloFlow/2",
+  "HelloFlow/1",
+];
 
 test("sort by each column from its header, group by flow and by user, a reload keeps it", async ({ page }) => {
   test.setTimeout(120_000); // a long journey: a dozen page loads
@@ -34,13 +43,35 @@ test("sort by each column from its header, group by flow and by user, a reload k
   await header(page, "Flow").getByRole("link").click();
   await expect(page).toHaveURL(/sort=flow&dir=asc/);
   await expectSorted(page, "Flow", "ascending");
-  await expect.poll(() => runNames(page)).toEqual(["FeatureFlow/34", "FeatureFlow/29", "HelloFlow/5", "HelloFlow/2", "HelloFlow/1",
-    "PredictionFlow/8", "PredictionFlow/7", "PredictionFlow/3", "PredictionFlow/1"]);
+  await expect
+    .poll(() => runNames(page))
+    .toEqual([
+      "FeatureFlow/34",
+      "FeatureFlow/29",
+      "HelloFlow/5",
+      "HelloFlow/2",
+      "HelloFlow/1",
+      "PredictionFlow/8",
+      "PredictionFlow/7",
+      "PredictionFlow/3",
+      "PredictionFlow/1",
+    ]);
   await header(page, "Flow").getByRole("link").click();
   await expect(page).toHaveURL(/sort=flow&dir=desc/);
   await expectSorted(page, "Flow", "descending");
-  await expect.poll(() => runNames(page)).toEqual(["PredictionFlow/8", "PredictionFlow/7", "PredictionFlow/3", "PredictionFlow/1",
-    "HelloFlow/5", "HelloFlow/2", "HelloFlow/1", "FeatureFlow/34", "FeatureFlow/29"]);
+  await expect
+    .poll(() => runNames(page))
+    .toEqual([
+      "PredictionFlow/8",
+      "PredictionFlow/7",
+      "PredictionFlow/3",
+      "PredictionFlow/1",
+      "HelloFlow/5",
+      "HelloFlow/2",
+      "HelloFlow/1",
+      "FeatureFlow/34",
+      "FeatureFlow/29",
+    ]);
 
   // Started: newest first (the default, so the URL has no sort), again: oldest first.
   await header(page, "Started").getByRole("link").click();

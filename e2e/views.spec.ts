@@ -22,7 +22,8 @@ test("save a view, open it from its URL in a fresh browser, rename and delete it
   await expect(other).toHaveURL(/\/\?namespace=global&tag=crazy_test&status=completed$/);
   await expect(other.getByTestId("namespace-in-effect")).toContainText("Global");
   await expect(other.getByRole("list", { name: "Active filters" })).toContainText("crazy_test");
-  await expect.poll(() => other.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-run"))))
+  await expect
+    .poll(() => other.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-run"))))
     .toEqual(["HelloFlow/6", "HelloFlow/4", "HelloFlow/2", "HelloFlow/1"]); // the completed crazy_test runs
   await fresh.close();
 
@@ -73,7 +74,8 @@ test("a view keeps its columns and order: opening it restores them", async ({ pa
   const other = await fresh.newPage();
   await other.goto(href!);
   await expect(other).toHaveURL(/\/\?namespace=global&tag=crazy_test&sort=flow&dir=asc&columns=flow%2Cstatus%2Cstarted%2Cduration$/);
-  for (const shown of ["Flow", "Run", "Status", "Started", "Duration"]) await expect(other.getByRole("columnheader", { name: shown, exact: true })).toBeVisible();
+  for (const shown of ["Flow", "Run", "Status", "Started", "Duration"])
+    await expect(other.getByRole("columnheader", { name: shown, exact: true })).toBeVisible();
   for (const hidden of ["User", "Tags"]) await expect(other.getByRole("columnheader", { name: hidden, exact: true })).toHaveCount(0);
   await expect(other.locator("thead th")).toHaveCount(6);
   await expect(other.getByRole("columnheader", { name: "Flow", exact: true })).toHaveAttribute("aria-sort", "ascending");

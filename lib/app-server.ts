@@ -95,7 +95,10 @@ export function stopProcess(child: ChildProcess): Promise<void> {
 
 export type Exit = { code: number | null; signal: NodeJS.Signals | null };
 export type AppServer = {
-  url: string; port: number; output: () => string; stop: () => Promise<void>;
+  url: string;
+  port: number;
+  output: () => string;
+  stop: () => Promise<void>;
   /** The serving process (benchmarks read its CPU time from /proc). */
   pid: number;
   /** Resolves when the serving process has exited, however it was stopped. */
@@ -108,7 +111,12 @@ export async function startApp(opts: { databaseUrl: string; env?: Record<string,
   const child: ChildProcess = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
     cwd: root,
     env: {
-      ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: opts.databaseUrl, PORT: String(port), HOSTNAME: "127.0.0.1", ...opts.env,
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: opts.databaseUrl,
+      PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -132,4 +140,3 @@ export async function startApp(opts: { databaseUrl: string; env?: Record<string,
   await stop();
   throw new Error(`The app did not answer on ${url} within 60 s:\n${log}`);
 }
-

@@ -39,10 +39,8 @@ export class UserError extends Error {
   }
 }
 
-export const badRequest = (message: string, details?: Record<string, unknown>) =>
-  new UserError("bad_request", message, details);
-export const notFound = (message: string, details?: Record<string, unknown>) =>
-  new UserError("not_found", message, details);
+export const badRequest = (message: string, details?: Record<string, unknown>) => new UserError("bad_request", message, details);
+export const notFound = (message: string, details?: Record<string, unknown>) => new UserError("not_found", message, details);
 
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;

@@ -16,7 +16,10 @@ export type PageRun =
   | { ok: false; problem: "namespace" | "pathspec"; message: string }
   | { ok: false; problem: "not_in_namespace"; message: string; namespaces: string[]; ns: NamespaceContext };
 
-export async function runForPage(path: { flow: string; run: string; step?: string; task?: string }, searchParams: Record<string, string | string[] | undefined>): Promise<PageRun> {
+export async function runForPage(
+  path: { flow: string; run: string; step?: string; task?: string },
+  searchParams: Record<string, string | string[] | undefined>,
+): Promise<PageRun> {
   const db = await getDb();
   const ns = await namespaceForPage(db, searchParams);
   if ("error" in ns) return { ok: false, problem: "namespace", message: ns.error };

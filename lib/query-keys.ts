@@ -54,18 +54,15 @@ export const queryKeys = {
   },
   tasks: {
     all: ["tasks"] as const,
-    list: <F extends Filters>(flow: string, runId: string, step: string, filters: F = {} as F) =>
-      ["tasks", "list", flow, runId, step, filters] as const,
+    list: <F extends Filters>(flow: string, runId: string, step: string, filters: F = {} as F) => ["tasks", "list", flow, runId, step, filters] as const,
     detail: (pathspec: string) => ["tasks", "detail", pathspec] as const,
     artifact: (pathspec: string, name: string, attempt: number) => ["tasks", "artifact", pathspec, name, attempt] as const,
     cards: (pathspec: string) => ["tasks", "cards", pathspec] as const,
   },
   logs: {
     all: ["logs"] as const,
-    task: (pathspec: string, stream: "stdout" | "stderr", attempt?: number) =>
-      ["logs", pathspec, stream, attempt ?? "latest"] as const,
-    search: (pathspec: string, stream: "stdout" | "stderr", attempt: number, q: string) =>
-      ["logs", pathspec, stream, attempt, "search", q] as const,
+    task: (pathspec: string, stream: "stdout" | "stderr", attempt?: number) => ["logs", pathspec, stream, attempt ?? "latest"] as const,
+    search: (pathspec: string, stream: "stdout" | "stderr", attempt: number, q: string) => ["logs", pathspec, stream, attempt, "search", q] as const,
   },
 } as const;
 

@@ -23,7 +23,8 @@ export async function identityOf(h: Pick<Headers, "get">, cookie: string | undef
   let keyUser: string | null = null;
   if (bearer) {
     keyUser = await userOfApiKey(await getDb(), bearer);
-    if (!keyUser) throw new UserError("unauthorized", "The API key in the Authorization header is not a valid key of this Flowdeck (revoked, or never created here).");
+    if (!keyUser)
+      throw new UserError("unauthorized", "The API key in the Authorization header is not a valid key of this Flowdeck (revoked, or never created here).");
   }
   return resolveIdentity({
     mode,

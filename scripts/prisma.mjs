@@ -10,8 +10,7 @@ const derivedDir = path.join(root, "prisma/.derived");
 mkdirSync(derivedDir, { recursive: true });
 const sqlite = source
   .replace('provider = "postgresql"', 'provider = "sqlite"')
-  .replace('output     = "../lib/generated/postgresql"', 'output     = "../../lib/generated/sqlite"')
-  ;
+  .replace('output     = "../lib/generated/postgresql"', 'output     = "../../lib/generated/sqlite"');
 if (sqlite === source) throw new Error("could not derive the SQLite schema");
 writeFileSync(path.join(derivedDir, "schema.sqlite.prisma"), sqlite);
 

@@ -29,7 +29,19 @@ function run(args, what) {
 }
 
 // Sources whose change requires a new build.
-const WATCHED = ["app", "components", "lib", "prisma", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package.json", "package-lock.json"];
+const WATCHED = [
+  "app",
+  "components",
+  "lib",
+  "prisma",
+  "public",
+  "proxy.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package.json",
+  "package-lock.json",
+];
 const SKIPPED = new Set(["lib/generated", "prisma/.derived"]);
 
 function newestMtime(rel) {
@@ -76,11 +88,12 @@ const osUser = (() => {
     return "anonymous";
   }
 })();
-const who = process.env.FLOWDECK_AUTH_MODE === "proxy"
-  ? "whoever the sign-in proxy says (proxy mode)"
-  : process.env.FLOWDECK_USER
-    ? `${process.env.FLOWDECK_USER} (FLOWDECK_USER)`
-    : `${osUser}, the OS user, until you choose on the first page (set FLOWDECK_USER to choose now)`;
+const who =
+  process.env.FLOWDECK_AUTH_MODE === "proxy"
+    ? "whoever the sign-in proxy says (proxy mode)"
+    : process.env.FLOWDECK_USER
+      ? `${process.env.FLOWDECK_USER} (FLOWDECK_USER)`
+      : `${osUser}, the OS user, until you choose on the first page (set FLOWDECK_USER to choose now)`;
 console.log(`Flowdeck: open http://${shownHost}:${port} — you are ${who}.`);
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 // Whoever started this process (npm, a shell) may die of a signal without

@@ -2,7 +2,9 @@
 export default function Loading() {
   return (
     <div className="space-y-5" aria-busy="true">
-      <p className="sr-only" role="status">Loading runs…</p>
+      <p className="sr-only" role="status">
+        Loading runs…
+      </p>
       <div className="space-y-2">
         <div className="h-7 w-24 rounded bg-zinc-200 dark:bg-zinc-800" />
         <div className="h-4 w-56 rounded bg-zinc-100 dark:bg-zinc-900" />

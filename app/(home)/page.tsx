@@ -63,7 +63,9 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
     />
   );
   if (!welcome) return view;
-  const users = (await namespacesWithRuns(db, ns.name)).filter((n) => n.kind === "user").map((n) => ({ name: n.name.slice("user:".length), runCount: n.runCount }));
+  const users = (await namespacesWithRuns(db, ns.name))
+    .filter((n) => n.kind === "user")
+    .map((n) => ({ name: n.name.slice("user:".length), runCount: n.runCount }));
   return (
     <div className="space-y-8">
       <Welcome guessed={ns.user} isRoot={isRootUser(ns.user)} users={users} />
@@ -75,5 +77,8 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
 /** Namespaces with runs, most used first, but `except`. */
 async function namespacesWithRuns(db: Db, except: string) {
   const { namespaces } = await listNamespaces(db, { limit: 8 });
-  return namespaces.filter((n) => n.runCount > 0 && n.name !== except).sort((a, b) => b.runCount - a.runCount).slice(0, 8);
+  return namespaces
+    .filter((n) => n.runCount > 0 && n.name !== except)
+    .sort((a, b) => b.runCount - a.runCount)
+    .slice(0, 8);
 }

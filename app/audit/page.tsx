@@ -45,22 +45,30 @@ export default async function AuditPage({ searchParams }: Props) {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Audit</h1>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-          Every change to a run&apos;s tags and every production event (deployments, authorizations, refusals, new tokens,
-          grants, revocations, retirements), whoever made it and from wherever: the dashboard, the HTTP API, a Metaflow
-          client or the CLI. Kept forever, newest first.
+          Every change to a run&apos;s tags and every production event (deployments, authorizations, refusals, new tokens, grants, revocations, retirements),
+          whoever made it and from wherever: the dashboard, the HTTP API, a Metaflow client or the CLI. Kept forever, newest first.
         </p>
       </div>
       <AuditFilterForm values={Object.fromEntries(params)} />
       {page.events.length ? (
         <AuditTable events={page.events} />
       ) : (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          {filtered ? "No change matches these filters." : "Nothing has been changed yet."}
-        </p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{filtered ? "No change matches these filters." : "Nothing has been changed yet."}</p>
       )}
       <div className="flex gap-4 text-sm">
-        {params.has("cursor") ? <Link href={`/audit?${new URLSearchParams([...params].filter(([k]) => k !== "cursor"))}`} className="font-medium text-sky-700 hover:underline dark:text-sky-300">Newest changes</Link> : null}
-        {page.nextCursor ? <Link href={`/audit?${next}`} className="font-medium text-sky-700 hover:underline dark:text-sky-300">Older changes</Link> : null}
+        {params.has("cursor") ? (
+          <Link
+            href={`/audit?${new URLSearchParams([...params].filter(([k]) => k !== "cursor"))}`}
+            className="font-medium text-sky-700 hover:underline dark:text-sky-300"
+          >
+            Newest changes
+          </Link>
+        ) : null}
+        {page.nextCursor ? (
+          <Link href={`/audit?${next}`} className="font-medium text-sky-700 hover:underline dark:text-sky-300">
+            Older changes
+          </Link>
+        ) : null}
       </div>
     </div>
   );

@@ -21,20 +21,26 @@ export default async function FlowsPage({ searchParams }: { searchParams: Promis
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Flows</h1>
         <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-          Flows with runs in namespace <strong className="font-mono font-medium text-zinc-900 dark:text-zinc-100">{namespaceLabel(ns.namespace)}</strong>,
-          each with its latest run there.
+          Flows with runs in namespace <strong className="font-mono font-medium text-zinc-900 dark:text-zinc-100">{namespaceLabel(ns.namespace)}</strong>, each
+          with its latest run there.
         </p>
       </div>
       {latestIsAmbiguous(ns.namespace) ? (
-        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-700/60 dark:bg-amber-950/30 dark:text-amber-100">
-          You are in the global namespace: <strong>&ldquo;latest&rdquo; means the latest run by anyone</strong>, and anyone
-          can start a new run at any time. Switch to a person&apos;s or a production namespace for a latest run you can rely on.
+        <p
+          role="note"
+          className="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-700/60 dark:bg-amber-950/30 dark:text-amber-100"
+        >
+          You are in the global namespace: <strong>&ldquo;latest&rdquo; means the latest run by anyone</strong>, and anyone can start a new run at any time.
+          Switch to a person&apos;s or a production namespace for a latest run you can rely on.
         </p>
       ) : null}
       {flows.length === 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           No flow has runs in this namespace.{" "}
-          <Link href="/namespaces" className="font-medium text-sky-700 underline hover:no-underline dark:text-sky-300">Choose another namespace</Link>.
+          <Link href="/namespaces" className="font-medium text-sky-700 underline hover:no-underline dark:text-sky-300">
+            Choose another namespace
+          </Link>
+          .
         </p>
       ) : (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" aria-label="Flows">

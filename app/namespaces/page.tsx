@@ -22,9 +22,8 @@ export default async function NamespacesPage({ searchParams }: Props) {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Namespaces</h1>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-          A namespace is a tag: a run is in every namespace named by its tags. Each person has one
-          (<code>user:&lt;name&gt;</code>), each production deployment has one (<code>production:&lt;token&gt;</code>), and
-          any tag can serve as one. Global shows every run. Choose one to switch to it.
+          A namespace is a tag: a run is in every namespace named by its tags. Each person has one (<code>user:&lt;name&gt;</code>), each production deployment
+          has one (<code>production:&lt;token&gt;</code>), and any tag can serve as one. Global shows every run. Choose one to switch to it.
         </p>
       </div>
       <NamespaceFilter prefix={prefix} namespace={params.namespace ? ns.name : null} />

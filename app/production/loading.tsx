@@ -1,3 +1,7 @@
 export default function Loading() {
-  return <p className="text-sm text-zinc-500" role="status">Loading deployments…</p>;
+  return (
+    <p className="text-sm text-zinc-500" role="status">
+      Loading deployments…
+    </p>
+  );
 }

@@ -18,8 +18,8 @@ export default async function ViewsPage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Views</h1>
         <p className="mt-1 max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-          A view is the runs list with its namespace and filters, saved under a name with &ldquo;Save view&rdquo; on the Runs page.
-          Each has its own link to share.
+          A view is the runs list with its namespace and filters, saved under a name with &ldquo;Save view&rdquo; on the Runs page. Each has its own link to
+          share.
         </p>
       </div>
       <ViewsList title="Your views" views={mine} editable empty="You have no saved views yet: filter the runs list, then Save view." />

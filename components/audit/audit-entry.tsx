@@ -11,12 +11,14 @@ const SOURCES: Record<string, string> = {
 
 function Tags({ tags, verb, tone }: { tags: string[]; verb: string; tone: "add" | "remove" }) {
   if (!tags.length) return null;
-  const style = tone === "add"
-    ? "bg-emerald-50 text-emerald-800 dark:bg-emerald-900/30 dark:text-emerald-200"
-    : "bg-rose-50 text-rose-800 line-through decoration-rose-400/70 dark:bg-rose-900/30 dark:text-rose-200";
+  const style =
+    tone === "add"
+      ? "bg-emerald-50 text-emerald-800 dark:bg-emerald-900/30 dark:text-emerald-200"
+      : "bg-rose-50 text-rose-800 line-through decoration-rose-400/70 dark:bg-rose-900/30 dark:text-rose-200";
   return (
     <>
-      {" "}{verb}{" "}
+      {" "}
+      {verb}{" "}
       {tags.map((t, i) => (
         <span key={t}>
           {i ? " " : ""}
@@ -36,7 +38,11 @@ export function AuditEntryText({ entry, brief }: { entry: AuditEntry; brief?: bo
   if (entry.kind !== "tags_changed") {
     // A production event tells itself in its message.
     const message = typeof entry.detail?.message === "string" ? entry.detail.message : entry.kind;
-    return <><span className="font-medium">{entry.actor}</span>: {message}</>;
+    return (
+      <>
+        <span className="font-medium">{entry.actor}</span>: {message}
+      </>
+    );
   }
   return (
     <>
@@ -46,7 +52,8 @@ export function AuditEntryText({ entry, brief }: { entry: AuditEntry; brief?: bo
       <Tags tags={entry.removed} verb="removed" tone="remove" />
       {brief ? null : (
         <span className="text-zinc-500 dark:text-zinc-400">
-          {" "}· <time dateTime={new Date(entry.ts).toISOString()}>{formatTime(entry.ts)}</time> · via {sourceLabel(entry.source)}
+          {" "}
+          · <time dateTime={new Date(entry.ts).toISOString()}>{formatTime(entry.ts)}</time> · via {sourceLabel(entry.source)}
         </span>
       )}
     </>

@@ -16,10 +16,18 @@ export function AuditTable({ events }: { events: AuditEntry[] }) {
         <caption className="sr-only">Tag changes and production events, newest first</caption>
         <thead className="border-b border-zinc-200 bg-zinc-50/80 dark:border-zinc-800 dark:bg-zinc-900/60">
           <tr>
-            <th scope="col" className={TH}>When</th>
-            <th scope="col" className={TH}>Run or flow</th>
-            <th scope="col" className={TH}>Change</th>
-            <th scope="col" className={TH}>From</th>
+            <th scope="col" className={TH}>
+              When
+            </th>
+            <th scope="col" className={TH}>
+              Run or flow
+            </th>
+            <th scope="col" className={TH}>
+              Change
+            </th>
+            <th scope="col" className={TH}>
+              From
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/80">
@@ -31,10 +39,19 @@ export function AuditTable({ events }: { events: AuditEntry[] }) {
                   <time dateTime={new Date(e.ts).toISOString()}>{formatTime(e.ts)}</time>
                 </td>
                 <td className={`${TD} whitespace-nowrap`}>
-                  {run ? <Link href={runHref(flow, run, GLOBAL)} className="font-mono text-sky-700 hover:underline dark:text-sky-300">{e.subject}</Link>
-                    : <Link href={`/audit?flow=${encodeURIComponent(flow)}`} className="font-mono text-sky-700 hover:underline dark:text-sky-300">{e.subject}</Link>}
+                  {run ? (
+                    <Link href={runHref(flow, run, GLOBAL)} className="font-mono text-sky-700 hover:underline dark:text-sky-300">
+                      {e.subject}
+                    </Link>
+                  ) : (
+                    <Link href={`/audit?flow=${encodeURIComponent(flow)}`} className="font-mono text-sky-700 hover:underline dark:text-sky-300">
+                      {e.subject}
+                    </Link>
+                  )}
                 </td>
-                <td className={TD}><AuditEntryText entry={e} brief /></td>
+                <td className={TD}>
+                  <AuditEntryText entry={e} brief />
+                </td>
                 <td className={`${TD} whitespace-nowrap text-zinc-600 dark:text-zinc-400`}>{sourceLabel(e.source)}</td>
               </tr>
             );

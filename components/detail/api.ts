@@ -5,7 +5,12 @@ export function runApi(flow: string, run: string, tail: string, namespace: strin
   return `/api/v1/runs/${encodeURIComponent(flow)}/${encodeURIComponent(run)}${tail}?${q}`;
 }
 
-export function taskApi(pathspec: { flow: string; run: string; step: string; task: string }, tail: string, namespace: string, query: Record<string, string | number | undefined | null> = {}): string {
+export function taskApi(
+  pathspec: { flow: string; run: string; step: string; task: string },
+  tail: string,
+  namespace: string,
+  query: Record<string, string | number | undefined | null> = {},
+): string {
   return runApi(pathspec.flow, pathspec.run, `/${encodeURIComponent(pathspec.step)}/${encodeURIComponent(pathspec.task)}${tail}`, namespace, query);
 }
 

@@ -23,6 +23,10 @@ const subscribe = (l: () => void) => {
 
 /** React Query's refetchInterval for a view of a run: none while the stream is live or the run is over. */
 export function useFallbackPoll(running: boolean): number | false {
-  const live = useSyncExternalStore(subscribe, () => state, () => "off" as const);
+  const live = useSyncExternalStore(
+    subscribe,
+    () => state,
+    () => "off" as const,
+  );
   return running && live !== "live" ? FALLBACK_POLL_MS : false;
 }

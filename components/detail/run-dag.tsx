@@ -38,17 +38,29 @@ export function RunDag({ flow, run, namespace, initial, running }: { flow: strin
   return (
     <figure className="space-y-2">
       <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white p-2 dark:border-zinc-800 dark:bg-zinc-950">
-        <svg role="group" aria-label={`DAG of ${flow}/${run}: ${nodes.map((n) => n.name).join(", ")}`} width={layout.width} height={layout.height}
-          viewBox={`0 0 ${layout.width} ${layout.height}`} className="mx-auto block max-w-none">
+        <svg
+          role="group"
+          aria-label={`DAG of ${flow}/${run}: ${nodes.map((n) => n.name).join(", ")}`}
+          width={layout.width}
+          height={layout.height}
+          viewBox={`0 0 ${layout.width} ${layout.height}`}
+          className="mx-auto block max-w-none"
+        >
           <defs>
             <marker id="dag-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
               <path d="M0,0 L10,5 L0,10 z" className="fill-zinc-400" />
             </marker>
           </defs>
           {layout.edges.map((e) => (
-            <path key={`${e.from}-${e.to}`} d={path(e.points)} markerEnd="url(#dag-arrow)"
-              className={`fill-none ${e.foreach ? "stroke-violet-500" : "stroke-zinc-400"}`} strokeWidth={e.foreach ? 2 : 1.5}
-              strokeDasharray={e.foreach ? "5 3" : undefined} data-foreach={e.foreach || undefined} />
+            <path
+              key={`${e.from}-${e.to}`}
+              d={path(e.points)}
+              markerEnd="url(#dag-arrow)"
+              className={`fill-none ${e.foreach ? "stroke-violet-500" : "stroke-zinc-400"}`}
+              strokeWidth={e.foreach ? 2 : 1.5}
+              strokeDasharray={e.foreach ? "5 3" : undefined}
+              data-foreach={e.foreach || undefined}
+            />
           ))}
           {layout.nodes.map((p) => {
             const n = byName.get(p.name)!;
@@ -61,9 +73,19 @@ export function RunDag({ flow, run, namespace, initial, running }: { flow: strin
                 <title>{label}</title>
                 {fanned ? <rect x={x + 6} y={y + 6} width={NODE_W} height={NODE_H} rx={8} className={`${FILL[n.status]} opacity-60`} strokeWidth={1} /> : null}
                 {fanned ? <rect x={x + 3} y={y + 3} width={NODE_W} height={NODE_H} rx={8} className={`${FILL[n.status]} opacity-80`} strokeWidth={1} /> : null}
-                <rect x={x} y={y} width={NODE_W} height={NODE_H} rx={8} className={`${FILL[n.status]} hover:stroke-[3px]`} strokeWidth={1.5}
-                  strokeDasharray={n.status === "not_started" ? "4 3" : undefined} />
-                <text x={p.x} y={y + 20} textAnchor="middle" className="fill-zinc-900 font-mono text-[13px] font-semibold dark:fill-zinc-100">{n.name}</text>
+                <rect
+                  x={x}
+                  y={y}
+                  width={NODE_W}
+                  height={NODE_H}
+                  rx={8}
+                  className={`${FILL[n.status]} hover:stroke-[3px]`}
+                  strokeWidth={1.5}
+                  strokeDasharray={n.status === "not_started" ? "4 3" : undefined}
+                />
+                <text x={p.x} y={y + 20} textAnchor="middle" className="fill-zinc-900 font-mono text-[13px] font-semibold dark:fill-zinc-100">
+                  {n.name}
+                </text>
                 <text x={p.x} y={y + 38} textAnchor="middle" className="fill-zinc-600 text-[11px] dark:fill-zinc-400">
                   {n.kind === "foreach" ? `foreach ${n.foreachArtifact ?? ""}` : n.kind}
                   {" · "}
@@ -74,7 +96,9 @@ export function RunDag({ flow, run, namespace, initial, running }: { flow: strin
           })}
         </svg>
       </div>
-      {data.note ? <figcaption className="text-sm text-zinc-600 dark:text-zinc-400">{data.note}</figcaption> : (
+      {data.note ? (
+        <figcaption className="text-sm text-zinc-600 dark:text-zinc-400">{data.note}</figcaption>
+      ) : (
         <figcaption className="text-xs text-zinc-500 dark:text-zinc-400">Drawn from the flow&apos;s graph (_graph_info). Click a step to open it.</figcaption>
       )}
     </figure>

@@ -2,8 +2,20 @@
 import { useRunLive } from "./use-run-live";
 
 /** Mounted only while the run (or the page's task) goes on: refreshes the page's views as it changes. */
-export function RunLive({ namespace, flow, run, runDbId, step, task }: {
-  namespace: string; flow: string; run: string; runDbId: number; step?: string; task?: string;
+export function RunLive({
+  namespace,
+  flow,
+  run,
+  runDbId,
+  step,
+  task,
+}: {
+  namespace: string;
+  flow: string;
+  run: string;
+  runDbId: number;
+  step?: string;
+  task?: string;
 }) {
   const state = useRunLive(namespace, flow, run, runDbId, { step, task });
   return (

@@ -35,10 +35,11 @@ export function RunTimeline({ flow, run, namespace, running }: { flow: string; r
   const items = useMemo(() => {
     const out: Item[] = [];
     let step: string | null = null;
-    for (const p of pages) for (const t of p.tasks) {
-      if (t.step !== step) out.push({ kind: "step", step: (step = t.step) });
-      out.push({ kind: "task", task: t });
-    }
+    for (const p of pages)
+      for (const t of p.tasks) {
+        if (t.step !== step) out.push({ kind: "step", step: (step = t.step) });
+        out.push({ kind: "task", task: t });
+      }
     return out;
   }, [pages]);
   const scroller = useRef<HTMLDivElement>(null);
@@ -57,7 +58,12 @@ export function RunTimeline({ flow, run, namespace, running }: { flow: string; r
     if (lastRow >= items.length - 50 && query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
   }, [lastRow, items.length, query]);
 
-  if (query.isError) return <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">{query.error.message}</p>;
+  if (query.isError)
+    return (
+      <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
+        {query.error.message}
+      </p>
+    );
   if (!first) return <p className="text-sm text-zinc-500">Loading the timeline…</p>;
   const start = first.runStart;
   const span = Math.max(1000, Math.max(first.runEnd, ...pages.flatMap((p) => p.tasks.map((t) => t.attempts.at(-1)?.endTs ?? t.createdTs))) - start);
@@ -71,19 +77,41 @@ export function RunTimeline({ flow, run, namespace, running }: { flow: string; r
         <span className="text-zinc-600 dark:text-zinc-400">
           {first.total !== null ? `${first.total.toLocaleString("en-US")} tasks` : null}
           {query.hasNextPage ? ` (${loaded.toLocaleString("en-US")} loaded; scroll for more)` : null}
-          {" · "}{clientDuration(span)} from {clientTime(start)}
+          {" · "}
+          {clientDuration(span)} from {clientTime(start)}
         </span>
         <span className="ml-auto inline-flex items-center gap-1" role="group" aria-label="Zoom">
-          <button type="button" className="rounded border border-zinc-300 px-2 py-0.5 disabled:opacity-40 dark:border-zinc-700" aria-label="Zoom out"
-            disabled={zoom === ZOOMS[0]} onClick={() => setZoom(ZOOMS[Math.max(0, ZOOMS.indexOf(zoom) - 1)])}>−</button>
-          <span className="w-10 text-center tabular-nums" aria-live="polite">{zoom}×</span>
-          <button type="button" className="rounded border border-zinc-300 px-2 py-0.5 disabled:opacity-40 dark:border-zinc-700" aria-label="Zoom in"
-            disabled={zoom === ZOOMS.at(-1)} onClick={() => setZoom(ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(zoom) + 1)])}>+</button>
+          <button
+            type="button"
+            className="rounded border border-zinc-300 px-2 py-0.5 disabled:opacity-40 dark:border-zinc-700"
+            aria-label="Zoom out"
+            disabled={zoom === ZOOMS[0]}
+            onClick={() => setZoom(ZOOMS[Math.max(0, ZOOMS.indexOf(zoom) - 1)])}
+          >
+            −
+          </button>
+          <span className="w-10 text-center tabular-nums" aria-live="polite">
+            {zoom}×
+          </span>
+          <button
+            type="button"
+            className="rounded border border-zinc-300 px-2 py-0.5 disabled:opacity-40 dark:border-zinc-700"
+            aria-label="Zoom in"
+            disabled={zoom === ZOOMS.at(-1)}
+            onClick={() => setZoom(ZOOMS[Math.min(ZOOMS.length - 1, ZOOMS.indexOf(zoom) + 1)])}
+          >
+            +
+          </button>
         </span>
       </div>
-      <div ref={scroller} className="overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800" data-testid="timeline"
+      <div
+        ref={scroller}
+        className="overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800"
+        data-testid="timeline"
         style={{ height: Math.min(384, virtual.getTotalSize() + 20) }}
-        role="list" aria-label="Timeline of tasks">
+        role="list"
+        aria-label="Timeline of tasks"
+      >
         <div style={{ height: virtual.getTotalSize(), width: LABEL_W + chartW + 16, position: "relative" }}>
           {rows.map((r) => {
             const item = items[r.index];
@@ -91,14 +119,19 @@ export function RunTimeline({ flow, run, namespace, running }: { flow: string; r
             if (item.kind === "step") {
               return (
                 <div key={r.key} role="listitem" style={style} className="flex items-end bg-zinc-50 px-2 text-xs font-semibold dark:bg-zinc-900">
-                  <Link href={stepHref(flow, run, item.step, namespace)} className="sticky left-2 font-mono hover:underline">{item.step}</Link>
+                  <Link href={stepHref(flow, run, item.step, namespace)} className="sticky left-2 font-mono hover:underline">
+                    {item.step}
+                  </Link>
                 </div>
               );
             }
             const t = item.task;
             return (
               <div key={r.key} role="listitem" style={style} className="flex items-center text-xs" data-task={t.pathspec}>
-                <Link href={taskHref(flow, run, t.step, t.key, namespace)} className="sticky left-0 z-10 w-[200px] shrink-0 truncate bg-white px-2 font-mono hover:underline dark:bg-zinc-950">
+                <Link
+                  href={taskHref(flow, run, t.step, t.key, namespace)}
+                  className="sticky left-0 z-10 w-[200px] shrink-0 truncate bg-white px-2 font-mono hover:underline dark:bg-zinc-950"
+                >
                   {t.step}/{t.key}
                 </Link>
                 <div className="relative h-4" style={{ width: chartW }}>
@@ -106,9 +139,12 @@ export function RunTimeline({ flow, run, namespace, running }: { flow: string; r
                     const left = x(a.startTs);
                     const end = a.endTs ?? (a.status === "running" ? first.runEnd : a.startTs);
                     return (
-                      <span key={a.attempt} className={`absolute top-0 h-4 rounded-sm ${BAR[a.status]} ${a.attempt > 0 ? "ring-2 ring-amber-400" : ""}`}
+                      <span
+                        key={a.attempt}
+                        className={`absolute top-0 h-4 rounded-sm ${BAR[a.status]} ${a.attempt > 0 ? "ring-2 ring-amber-400" : ""}`}
                         style={{ left, width: Math.max(2, x(end) - left) }}
-                        title={`${t.pathspec} attempt ${a.attempt}: ${a.status}, ${clientDuration(a.endTs !== null ? a.endTs - a.startTs : null)}`} />
+                        title={`${t.pathspec} attempt ${a.attempt}: ${a.status}, ${clientDuration(a.endTs !== null ? a.endTs - a.startTs : null)}`}
+                      />
                     );
                   })}
                 </div>

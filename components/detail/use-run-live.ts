@@ -33,20 +33,27 @@ export function useRunLive(namespace: string, flow: string, run: string, runDbId
   const refresh = (views: boolean, page: boolean) => {
     wanted.current = { views: wanted.current.views || views, page: wanted.current.page || page };
     if (pending.current) return;
-    pending.current = setTimeout(() => {
-      const w = wanted.current;
-      pending.current = undefined;
-      wanted.current = { views: false, page: false };
-      last.current = Date.now();
-      if (w.views) void client.invalidateQueries({ queryKey: queryKeys.run.of(flow, run) });
-      if (w.page) router.refresh();
-    }, Math.max(0, last.current + MIN_GAP_MS - Date.now()));
+    pending.current = setTimeout(
+      () => {
+        const w = wanted.current;
+        pending.current = undefined;
+        wanted.current = { views: false, page: false };
+        last.current = Date.now();
+        if (w.views) void client.invalidateQueries({ queryKey: queryKeys.run.of(flow, run) });
+        if (w.page) router.refresh();
+      },
+      Math.max(0, last.current + MIN_GAP_MS - Date.now()),
+    );
   };
-  const state = useChangeStream(namespace, (m) => {
-    if (m.runDbId !== runDbId) return;
-    if (m.kind === "run_updated") refresh(true, true);
-    else if (m.kind === "tasks_changed") refresh(true, showsChangeOf(scope, m));
-  }, () => refresh(true, true));
+  const state = useChangeStream(
+    namespace,
+    (m) => {
+      if (m.runDbId !== runDbId) return;
+      if (m.kind === "run_updated") refresh(true, true);
+      else if (m.kind === "tasks_changed") refresh(true, showsChangeOf(scope, m));
+    },
+    () => refresh(true, true),
+  );
   useEffect(() => {
     reportLiveState(state);
     return () => reportLiveState("off");

@@ -22,7 +22,11 @@ export function namespaceOptions(user: string, items: NamespaceListItem[], query
   const out: ComboboxOption[] = [];
   if (matches(own)) out.push({ key: own, value: own, label: `${own} (you)`, hint: items.length ? runs(ownCount) : undefined, group: "Yours" });
   if (matches("global")) out.push({ key: "global", value: "global", label: "Global", hint: "every run", group: "All" });
-  const groups: [NamespaceListItem["kind"], string][] = [["user", "People"], ["production", "Production"], ["tag", "Tags"]];
+  const groups: [NamespaceListItem["kind"], string][] = [
+    ["user", "People"],
+    ["production", "Production"],
+    ["tag", "Tags"],
+  ];
   for (const [kind, group] of groups) {
     const found = items.filter((i) => i.kind === kind && i.name !== own && matches(i.name)).slice(0, limit);
     for (const i of found) out.push({ key: i.name, value: i.name, label: i.name, hint: runs(i.runCount), group });

@@ -12,8 +12,22 @@ const KIND: Record<NamespaceKind | "global", { label: string; style: string }> =
   global: { label: "Global", style: "bg-sky-50 text-sky-800 dark:bg-sky-900/30 dark:text-sky-200" },
 };
 
-function Row({ name, label, kind, runs, last, current, now }: {
-  name: string; label: string; kind: NamespaceKind | "global"; runs: string; last: number | null; current: boolean; now: number;
+function Row({
+  name,
+  label,
+  kind,
+  runs,
+  last,
+  current,
+  now,
+}: {
+  name: string;
+  label: string;
+  kind: NamespaceKind | "global";
+  runs: string;
+  last: number | null;
+  current: boolean;
+  now: number;
 }) {
   return (
     <tr aria-current={current ? "true" : undefined} className={current ? "bg-sky-50/60 dark:bg-sky-950/40" : "hover:bg-zinc-50 dark:hover:bg-zinc-900/60"}>
@@ -26,34 +40,44 @@ function Row({ name, label, kind, runs, last, current, now }: {
         >
           {label}
         </RememberingLink>
-        {current ? (
-          <span className="ml-2 rounded-full bg-sky-700 px-2 py-0.5 text-xs font-medium text-white dark:bg-sky-700">Current</span>
-        ) : null}
+        {current ? <span className="ml-2 rounded-full bg-sky-700 px-2 py-0.5 text-xs font-medium text-white dark:bg-sky-700">Current</span> : null}
       </th>
       <td className="px-4 py-2.5">
         <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${KIND[kind].style}`}>{KIND[kind].label}</span>
       </td>
       <td className="px-4 py-2.5 text-right tabular-nums">{runs}</td>
       <td className="px-4 py-2.5 text-zinc-600 dark:text-zinc-400">
-        {last === null ? "—" : <time dateTime={new Date(last).toISOString()} title={formatTime(last)}>{formatAgo(last, now)}</time>}
+        {last === null ? (
+          "—"
+        ) : (
+          <time dateTime={new Date(last).toISOString()} title={formatTime(last)}>
+            {formatAgo(last, now)}
+          </time>
+        )}
       </td>
     </tr>
   );
 }
 
-export function NamespaceTable({ namespaces, current, showGlobal, now }: {
-  namespaces: NamespaceInfo[]; current: string; showGlobal: boolean; now: number;
-}) {
+export function NamespaceTable({ namespaces, current, showGlobal, now }: { namespaces: NamespaceInfo[]; current: string; showGlobal: boolean; now: number }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
       <table className="w-full text-sm">
         <caption className="sr-only">Namespaces with their run counts and last activity</caption>
         <thead className="bg-zinc-50 text-left text-xs font-medium tracking-wide text-zinc-500 uppercase dark:bg-zinc-900 dark:text-zinc-400">
           <tr>
-            <th scope="col" className="px-4 py-2">Namespace</th>
-            <th scope="col" className="px-4 py-2">Kind</th>
-            <th scope="col" className="px-4 py-2 text-right">Runs</th>
-            <th scope="col" className="px-4 py-2">Last activity</th>
+            <th scope="col" className="px-4 py-2">
+              Namespace
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Kind
+            </th>
+            <th scope="col" className="px-4 py-2 text-right">
+              Runs
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Last activity
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800/70">

@@ -15,18 +15,39 @@ export function DeployForm({ user }: { user: string }) {
         You deploy as <strong>{user}</strong>. The first deployment of a flow creates its token and its namespace.
       </p>
       <div>
-        <label htmlFor="deploy-flow" className="text-sm font-medium">Flow</label>
-        <input id="deploy-flow" name="flow" className={INPUT} placeholder="PredictionFlow" defaultValue={typed.flow} key={`f${typed.flow}`}
-          aria-invalid={!!state?.fieldErrors?.flow} aria-describedby={state?.fieldErrors?.flow ? "deploy-flow-error" : undefined} />
+        <label htmlFor="deploy-flow" className="text-sm font-medium">
+          Flow
+        </label>
+        <input
+          id="deploy-flow"
+          name="flow"
+          className={INPUT}
+          placeholder="PredictionFlow"
+          defaultValue={typed.flow}
+          key={`f${typed.flow}`}
+          aria-invalid={!!state?.fieldErrors?.flow}
+          aria-describedby={state?.fieldErrors?.flow ? "deploy-flow-error" : undefined}
+        />
         <FieldError id="deploy-flow-error" message={state?.fieldErrors?.flow} />
       </div>
       <div>
-        <label htmlFor="deploy-token" className="text-sm font-medium">Production token, if someone else deployed it (--authorize)</label>
-        <input id="deploy-token" name="authorizeToken" className={`${INPUT} font-mono`} autoComplete="off" defaultValue={typed.authorizeToken}
-          key={`t${typed.authorizeToken}`} aria-invalid={!!state?.fieldErrors?.authorizeToken} />
+        <label htmlFor="deploy-token" className="text-sm font-medium">
+          Production token, if someone else deployed it (--authorize)
+        </label>
+        <input
+          id="deploy-token"
+          name="authorizeToken"
+          className={`${INPUT} font-mono`}
+          autoComplete="off"
+          defaultValue={typed.authorizeToken}
+          key={`t${typed.authorizeToken}`}
+          aria-invalid={!!state?.fieldErrors?.authorizeToken}
+        />
         <FieldError message={state?.fieldErrors?.authorizeToken} />
       </div>
-      <button type="submit" disabled={pending} className={PRIMARY}>{pending ? "Deploying…" : "Deploy"}</button>
+      <button type="submit" disabled={pending} className={PRIMARY}>
+        {pending ? "Deploying…" : "Deploy"}
+      </button>
       <FormStatus state={state} />
     </form>
   );

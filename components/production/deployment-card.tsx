@@ -17,9 +17,17 @@ export function DeploymentCard({ deployment: d, user, guard }: { deployment: Dep
   return (
     <section aria-labelledby={`deployment-${d.flow}`} className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id={`deployment-${d.flow}`} className="text-lg font-semibold">{d.flow}</h2>
+        <h2 id={`deployment-${d.flow}`} className="text-lg font-semibold">
+          {d.flow}
+        </h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          {retired ? <>Retired on {formatTime(d.retiredTs!)}</> : <>Last deployed by <strong>{d.deployedBy}</strong> on {formatTime(d.updatedTs)}</>}
+          {retired ? (
+            <>Retired on {formatTime(d.retiredTs!)}</>
+          ) : (
+            <>
+              Last deployed by <strong>{d.deployedBy}</strong> on {formatTime(d.updatedTs)}
+            </>
+          )}
           <span className="ml-2 text-zinc-500">version {d.version + 1}</span>
         </p>
       </div>
@@ -28,11 +36,16 @@ export function DeploymentCard({ deployment: d, user, guard }: { deployment: Dep
           <>
             <dt className="text-zinc-500">Namespace</dt>
             <dd>
-              <Link className={LINK} href={namespaceHref(d.namespace)}>{d.namespace}</Link>{" "}
+              <Link className={LINK} href={namespaceHref(d.namespace)}>
+                {d.namespace}
+              </Link>{" "}
               <span className="text-zinc-500">({runs(d.runCount)})</span>
             </dd>
             <dt className="text-zinc-500">Authorized</dt>
-            <dd>{authorized.join(", ")}{authorized.includes(user) ? <span className="ml-2 text-emerald-700 dark:text-emerald-300">(including you)</span> : null}</dd>
+            <dd>
+              {authorized.join(", ")}
+              {authorized.includes(user) ? <span className="ml-2 text-emerald-700 dark:text-emerald-300">(including you)</span> : null}
+            </dd>
           </>
         )}
         {d.previous.length ? (
@@ -42,8 +55,12 @@ export function DeploymentCard({ deployment: d, user, guard }: { deployment: Dep
               <ul aria-label={`Earlier namespaces of ${d.flow}`} className="space-y-0.5">
                 {d.previous.map((p) => (
                   <li key={p.namespace}>
-                    <Link className={LINK} href={namespaceHref(p.namespace)}>{p.namespace}</Link>{" "}
-                    <span className="text-zinc-500">({runs(p.runCount)}, until {p.replacedTs ? formatTime(p.replacedTs) : "now"})</span>
+                    <Link className={LINK} href={namespaceHref(p.namespace)}>
+                      {p.namespace}
+                    </Link>{" "}
+                    <span className="text-zinc-500">
+                      ({runs(p.runCount)}, until {p.replacedTs ? formatTime(p.replacedTs) : "now"})
+                    </span>
                   </li>
                 ))}
               </ul>
@@ -51,8 +68,16 @@ export function DeploymentCard({ deployment: d, user, guard }: { deployment: Dep
           </>
         ) : null}
       </dl>
-      <DeploymentActions flow={d.flow} namespace={d.namespace} runCount={d.runCount} authorized={authorized} user={user} guard={guard}
-        retired={retired} deployedBy={d.deployedBy} />
+      <DeploymentActions
+        flow={d.flow}
+        namespace={d.namespace}
+        runCount={d.runCount}
+        authorized={authorized}
+        user={user}
+        guard={guard}
+        retired={retired}
+        deployedBy={d.deployedBy}
+      />
       <ProductionHistory flow={d.flow} events={d.events} />
     </section>
   );

@@ -5,7 +5,13 @@ import { sourceLabel } from "@/components/audit/audit-entry";
 import { formatTime } from "@/components/production/format-time";
 
 export const PRODUCTION_EVENT_LABEL: Record<string, string> = {
-  deploy: "Deployed", authorize: "Authorized", refuse: "Refused", rotate: "New token", grant: "Granted", revoke: "Revoked", retire: "Retired",
+  deploy: "Deployed",
+  authorize: "Authorized",
+  refuse: "Refused",
+  rotate: "New token",
+  grant: "Granted",
+  revoke: "Revoked",
+  retire: "Retired",
 };
 
 const STYLE: Record<string, string> = {
@@ -31,7 +37,9 @@ export function ProductionHistory({ flow, events }: { flow: string; events: Audi
         {events.map((e) => (
           <li key={e.id} className="flex flex-wrap items-baseline gap-x-2">
             <span className={`rounded px-1.5 py-0.5 text-xs font-medium ${STYLE[e.kind] ?? ""}`}>{PRODUCTION_EVENT_LABEL[e.kind] ?? e.kind}</span>
-            <time className="text-zinc-500" dateTime={new Date(e.ts).toISOString()}>{formatTime(e.ts)}</time>
+            <time className="text-zinc-500" dateTime={new Date(e.ts).toISOString()}>
+              {formatTime(e.ts)}
+            </time>
             <span className="font-medium">{e.actor}</span>
             <span className="text-zinc-700 dark:text-zinc-300">{eventMessage(e)}</span>
             <span className="text-xs text-zinc-500">via {sourceLabel(e.source)}</span>

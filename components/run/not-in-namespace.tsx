@@ -4,15 +4,30 @@ import { namespaceHref } from "@/components/ui/links";
 import { SwitchNamespaceLink } from "./switch-namespace-link";
 
 /** Shown instead of a run that is outside the namespace in effect: never show it silently. */
-export function NotInNamespace({ flow, run, message, namespaces, current }: {
-  flow: string; run: string; message: string; namespaces: string[]; current: string;
+export function NotInNamespace({
+  flow,
+  run,
+  message,
+  namespaces,
+  current,
+}: {
+  flow: string;
+  run: string;
+  message: string;
+  namespaces: string[];
+  current: string;
 }) {
   return (
-    <section aria-labelledby="not-in-namespace" className="mx-auto max-w-2xl rounded-lg border border-amber-300 bg-amber-50 p-6 dark:border-amber-700/60 dark:bg-amber-950/30">
-      <h1 id="not-in-namespace" className="text-xl font-semibold break-words">{message}</h1>
+    <section
+      aria-labelledby="not-in-namespace"
+      className="mx-auto max-w-2xl rounded-lg border border-amber-300 bg-amber-50 p-6 dark:border-amber-700/60 dark:bg-amber-950/30"
+    >
+      <h1 id="not-in-namespace" className="text-xl font-semibold break-words">
+        {message}
+      </h1>
       <p className="mt-3 text-sm text-zinc-700 dark:text-zinc-300">
-        Namespaces keep you from using someone else&apos;s results by accident. To see this run, switch to one of the
-        namespaces it is in, or to Global, where every run is visible.
+        Namespaces keep you from using someone else&apos;s results by accident. To see this run, switch to one of the namespaces it is in, or to Global, where
+        every run is visible.
       </p>
       <h2 className="mt-5 text-sm font-medium">Namespaces of this run</h2>
       <ul className="mt-2 flex flex-wrap gap-2" aria-label="Namespaces of this run">

@@ -20,16 +20,24 @@ export function RunSummaryPanel({ detail, namespace, now }: { detail: RunDetail;
   const { run, origin, resumed } = detail;
   return (
     <section aria-labelledby="run-summary" className="rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-      <h2 id="run-summary" className="sr-only">Summary</h2>
+      <h2 id="run-summary" className="sr-only">
+        Summary
+      </h2>
       <dl className="grid gap-x-6 gap-y-2.5 text-sm sm:grid-cols-[max-content_1fr]">
         <dt className={dt}>Pathspec</dt>
-        <dd><code className="rounded bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">{run.pathspec}</code></dd>
+        <dd>
+          <code className="rounded bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">{run.pathspec}</code>
+        </dd>
         <dt className={dt}>Status</dt>
-        <dd><StatusBadge status={run.status} /></dd>
+        <dd>
+          <StatusBadge status={run.status} />
+        </dd>
         <dt className={dt}>User</dt>
         <dd>{run.userName}</dd>
         <dt className={dt}>Started</dt>
-        <dd><When ts={run.createdTs} now={now} /></dd>
+        <dd>
+          <When ts={run.createdTs} now={now} />
+        </dd>
         <dt className={dt}>Ended</dt>
         <dd>{run.finishedTs !== null ? <When ts={run.finishedTs} now={now} /> : run.status === "running" ? "still running" : "never: no end step finished"}</dd>
         <dt className={dt}>Duration</dt>
@@ -42,11 +50,19 @@ export function RunSummaryPanel({ detail, namespace, now }: { detail: RunDetail;
             <dt className={dt}>Resumed from</dt>
             <dd>
               {origin ? (
-                <Link href={runHref(run.flow, origin.key, namespace)} className={link}>{origin.pathspec}</Link>
+                <Link href={runHref(run.flow, origin.key, namespace)} className={link}>
+                  {origin.pathspec}
+                </Link>
               ) : (
-                <span className="font-mono">{run.flow}/{run.originRunId}</span>
+                <span className="font-mono">
+                  {run.flow}/{run.originRunId}
+                </span>
               )}
-              {origin ? <span className="text-zinc-500 dark:text-zinc-400"> by {origin.userName}</span> : <span className="text-zinc-500"> (not recorded here)</span>}
+              {origin ? (
+                <span className="text-zinc-500 dark:text-zinc-400"> by {origin.userName}</span>
+              ) : (
+                <span className="text-zinc-500"> (not recorded here)</span>
+              )}
             </dd>
           </>
         ) : null}
@@ -57,7 +73,9 @@ export function RunSummaryPanel({ detail, namespace, now }: { detail: RunDetail;
               <ul className="flex flex-wrap gap-x-3 gap-y-1" aria-label="Runs resumed from this one">
                 {resumed.map((r) => (
                   <li key={r.key}>
-                    <Link href={runHref(r.flow, r.key, namespace)} className={link}>{r.pathspec}</Link>
+                    <Link href={runHref(r.flow, r.key, namespace)} className={link}>
+                      {r.pathspec}
+                    </Link>
                     <span className="text-zinc-500 dark:text-zinc-400"> by {r.userName}</span>
                   </li>
                 ))}

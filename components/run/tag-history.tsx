@@ -25,15 +25,27 @@ export function TagHistory({ flow, run, initial }: { flow: string; run: string; 
   return (
     <div className="space-y-2">
       <ol aria-label="Tag history" className="space-y-1.5 text-sm">
-        {events.map((e) => <li key={e.id}><AuditEntryText entry={e} /></li>)}
+        {events.map((e) => (
+          <li key={e.id}>
+            <AuditEntryText entry={e} />
+          </li>
+        ))}
       </ol>
       {history.hasNextPage ? (
-        <button type="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}
-          className="text-sm font-medium text-sky-700 hover:underline disabled:opacity-60 dark:text-sky-300">
+        <button
+          type="button"
+          onClick={() => void history.fetchNextPage()}
+          disabled={history.isFetchingNextPage}
+          className="text-sm font-medium text-sky-700 hover:underline disabled:opacity-60 dark:text-sky-300"
+        >
           {history.isFetchingNextPage ? "Loading…" : "Show older changes"}
         </button>
       ) : null}
-      {history.isError ? <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">{history.error.message}</p> : null}
+      {history.isError ? (
+        <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
+          {history.error.message}
+        </p>
+      ) : null}
     </div>
   );
 }

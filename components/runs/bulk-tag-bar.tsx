@@ -22,7 +22,8 @@ type Props = {
 };
 
 const runs = (n: number) => `${n.toLocaleString("en-US")} run${n === 1 ? "" : "s"}`;
-const BUTTON = "rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800";
+const BUTTON =
+  "rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800";
 const LINK = "font-medium text-sky-700 underline hover:no-underline dark:text-sky-300";
 
 const LIST_PARAMS = new Set(["tag", "anyTag", "notTag"]);
@@ -55,7 +56,11 @@ export function BulkTagBar({ namespace, filters, picked, allMatching, everyLoade
   const matching = count.data?.count;
   const selected = allMatching ? matching : picked.size;
   if (!picked.size && !allMatching) {
-    return result ? <p role={result.ok ? "status" : "alert"} className="text-sm">{result.text}</p> : null;
+    return result ? (
+      <p role={result.ok ? "status" : "alert"} className="text-sm">
+        {result.text}
+      </p>
+    ) : null;
   }
 
   async function apply(value: string) {
@@ -76,23 +81,48 @@ export function BulkTagBar({ namespace, filters, picked, allMatching, everyLoade
   }
 
   return (
-    <div role="region" aria-label="Bulk tag edit" className="space-y-2 rounded-lg border border-sky-200 bg-sky-50/60 px-4 py-3 text-sm dark:border-sky-900 dark:bg-sky-950/30">
+    <div
+      role="region"
+      aria-label="Bulk tag edit"
+      className="space-y-2 rounded-lg border border-sky-200 bg-sky-50/60 px-4 py-3 text-sm dark:border-sky-900 dark:bg-sky-950/30"
+    >
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <p aria-live="polite" className="font-medium">
           {allMatching ? `All ${selected === undefined ? "…" : runs(selected)} matching this filter are selected` : `${runs(picked.size)} selected`}
           {allMatching && count.data?.capped ? " (the most one edit can change)" : null}
         </p>
         {everyLoadedSelected && !allMatching && matching !== undefined && matching >= picked.size ? (
-          <button type="button" onClick={onSelectAllMatching} className={LINK}>Select all {runs(matching)} matching this filter</button>
+          <button type="button" onClick={onSelectAllMatching} className={LINK}>
+            Select all {runs(matching)} matching this filter
+          </button>
         ) : null}
         <div className="flex gap-2">
-          <button type="button" className={BUTTON} onClick={() => setMode("add")} aria-pressed={mode === "add"}>Add tags</button>
-          <button type="button" className={BUTTON} onClick={() => setMode("remove")} aria-pressed={mode === "remove"}>Remove tags</button>
-          <button type="button" className={LINK} onClick={() => { setMode(null); onClear(); }}>Clear selection</button>
+          <button type="button" className={BUTTON} onClick={() => setMode("add")} aria-pressed={mode === "add"}>
+            Add tags
+          </button>
+          <button type="button" className={BUTTON} onClick={() => setMode("remove")} aria-pressed={mode === "remove"}>
+            Remove tags
+          </button>
+          <button
+            type="button"
+            className={LINK}
+            onClick={() => {
+              setMode(null);
+              onClear();
+            }}
+          >
+            Clear selection
+          </button>
         </div>
       </div>
       {mode ? (
-        <form className="flex flex-wrap items-end gap-2" onSubmit={(e) => { e.preventDefault(); void apply(tag); }}>
+        <form
+          className="flex flex-wrap items-end gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void apply(tag);
+          }}
+        >
           <TagCombobox
             label={mode === "add" ? "Tag to add" : "Tag to remove"}
             labelClassName="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400"
@@ -106,7 +136,9 @@ export function BulkTagBar({ namespace, filters, picked, allMatching, everyLoade
           <button type="submit" className={BUTTON} disabled={busy || !tag.trim()}>
             {busy ? "Working…" : `${mode === "add" ? "Add to" : "Remove from"} ${selected === undefined ? "…" : runs(selected)}`}
           </button>
-          <button type="button" className={LINK} onClick={() => setMode(null)}>Cancel</button>
+          <button type="button" className={LINK} onClick={() => setMode(null)}>
+            Cancel
+          </button>
         </form>
       ) : null}
       {result ? <p role={result.ok ? "status" : "alert"}>{result.text}</p> : null}

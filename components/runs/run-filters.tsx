@@ -21,13 +21,15 @@ function useNameSuggestions(enabled: boolean) {
   const flows = useQuery({
     queryKey: queryKeys.flows.list({ namespace: "global", names: true }),
     queryFn: () => fetchJson<{ flows: { name: string }[] }>("/api/v1/flows?namespace=global").then((r) => r.flows.map((f) => f.name)),
-    enabled, staleTime: 60_000,
+    enabled,
+    staleTime: 60_000,
   });
   const users = useQuery({
     queryKey: queryKeys.namespaces.list({ prefix: "user:" }),
-    queryFn: () => fetchJson<{ namespaces: { name: string }[] }>("/api/v1/namespaces?prefix=user:")
-      .then((r) => r.namespaces.map((n) => n.name.slice("user:".length))),
-    enabled, staleTime: 60_000,
+    queryFn: () =>
+      fetchJson<{ namespaces: { name: string }[] }>("/api/v1/namespaces?prefix=user:").then((r) => r.namespaces.map((n) => n.name.slice("user:".length))),
+    enabled,
+    staleTime: 60_000,
   });
   return { flow: flows.data ?? [], user: users.data ?? [] };
 }
@@ -45,22 +47,42 @@ export function RunFilters({ navigate }: { navigate: (href: string) => void }) {
   // Suggestions come from the names that exist; matching ignores case.
   const text = (key: "flow" | "user", label: string, placeholder: string) => (
     <div>
-      <label htmlFor={`filter-${key}`} className={LABEL}>{label}</label>
-      <input id={`filter-${key}`} key={`${key}=${params.get(key) ?? ""}`} defaultValue={params.get(key) ?? ""}
-        placeholder={placeholder} className={FIELD} spellCheck={false} list={`filter-${key}-names`} autoComplete="off"
+      <label htmlFor={`filter-${key}`} className={LABEL}>
+        {label}
+      </label>
+      <input
+        id={`filter-${key}`}
+        key={`${key}=${params.get(key) ?? ""}`}
+        defaultValue={params.get(key) ?? ""}
+        placeholder={placeholder}
+        className={FIELD}
+        spellCheck={false}
+        list={`filter-${key}-names`}
+        autoComplete="off"
         onFocus={() => setWantNames(true)}
         onBlur={(e) => set(key, e.target.value)}
-        onKeyDown={(e) => e.key === "Enter" && set(key, e.currentTarget.value)} />
-      <datalist id={`filter-${key}-names`}>{names[key].map((n) => <option key={n} value={n} />)}</datalist>
+        onKeyDown={(e) => e.key === "Enter" && set(key, e.currentTarget.value)}
+      />
+      <datalist id={`filter-${key}-names`}>
+        {names[key].map((n) => (
+          <option key={n} value={n} />
+        ))}
+      </datalist>
     </div>
   );
   const date = (key: string, label: string) => (
     <div>
-      <label htmlFor={`filter-${key}`} className={LABEL}>{label}</label>
-      <input id={`filter-${key}`} type="date" key={`${key}=${params.get(key) ?? ""}`}
+      <label htmlFor={`filter-${key}`} className={LABEL}>
+        {label}
+      </label>
+      <input
+        id={`filter-${key}`}
+        type="date"
+        key={`${key}=${params.get(key) ?? ""}`}
         defaultValue={/^\d{4}-\d{2}-\d{2}$/.test(params.get(key) ?? "") ? params.get(key)! : ""}
         onChange={(e) => (e.target.value === "" || /^\d{4}-\d{2}-\d{2}$/.test(e.target.value)) && set(key, e.target.value)}
-        className={`${INPUT} w-40`} />
+        className={`${INPUT} w-40`}
+      />
     </div>
   );
 
@@ -69,11 +91,21 @@ export function RunFilters({ navigate }: { navigate: (href: string) => void }) {
       <div className="flex flex-wrap items-end gap-3">
         <TagFilterInput onAdd={(mode, tag) => go(withTag(params, mode, tag))} />
         <div>
-          <label htmlFor="filter-status" className={LABEL}>Status</label>
-          <select id="filter-status" value={params.get("status") ?? ""} onChange={(e) => set("status", e.target.value || null)}
-            className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900">
+          <label htmlFor="filter-status" className={LABEL}>
+            Status
+          </label>
+          <select
+            id="filter-status"
+            value={params.get("status") ?? ""}
+            onChange={(e) => set("status", e.target.value || null)}
+            className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          >
             <option value="">Any status</option>
-            {RUN_STATUSES.map((s) => <option key={s} value={s}>{s[0].toUpperCase() + s.slice(1)}</option>)}
+            {RUN_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s[0].toUpperCase() + s.slice(1)}
+              </option>
+            ))}
           </select>
         </div>
         {text("flow", "Flow", "Any flow")}
@@ -102,12 +134,21 @@ function ActiveFilters({ params, hrefFor }: { params: URLSearchParams; hrefFor: 
       <span className="text-xs font-medium text-zinc-500 dark:text-zinc-400">Showing runs that</span>
       <ul className="flex min-w-0 max-w-full flex-wrap gap-1.5" aria-label="Active filters">
         {chips.map((c) => (
-          <li key={c.key} className="inline-flex max-w-full min-w-0 items-center gap-1 rounded-full bg-white py-0.5 pr-1 pl-2.5 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-700">
+          <li
+            key={c.key}
+            className="inline-flex max-w-full min-w-0 items-center gap-1 rounded-full bg-white py-0.5 pr-1 pl-2.5 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-700"
+          >
             <span className="shrink-0 text-xs text-zinc-500 dark:text-zinc-400">{c.label}</span>
             {/* A long value is cut with an ellipsis instead of running past the page edge; the title shows it whole. */}
-            <span className="min-w-0 max-w-[min(32rem,70vw)] truncate font-mono text-xs" title={c.value}>{c.value}</span>
-            <Link href={c.href} scroll={false} aria-label={`Remove filter ${c.label} ${c.value}`}
-              className="ml-0.5 rounded-full px-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-white">
+            <span className="min-w-0 max-w-[min(32rem,70vw)] truncate font-mono text-xs" title={c.value}>
+              {c.value}
+            </span>
+            <Link
+              href={c.href}
+              scroll={false}
+              aria-label={`Remove filter ${c.label} ${c.value}`}
+              className="ml-0.5 rounded-full px-1.5 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:hover:bg-zinc-800 dark:hover:text-white"
+            >
               ×
             </Link>
           </li>

@@ -7,7 +7,8 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { hrefOf, withTag } from "./filter-url";
 
-const USER = "bg-sky-50 text-sky-800 ring-1 ring-sky-600/15 ring-inset hover:bg-sky-100 dark:bg-sky-900/30 dark:text-sky-200 dark:ring-sky-400/20 dark:hover:bg-sky-900/60";
+const USER =
+  "bg-sky-50 text-sky-800 ring-1 ring-sky-600/15 ring-inset hover:bg-sky-100 dark:bg-sky-900/30 dark:text-sky-200 dark:ring-sky-400/20 dark:hover:bg-sky-900/60";
 const SYSTEM = "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-800 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-200";
 
 export function RunTags({ tags, systemTags }: { tags: string[]; systemTags: string[] }) {
@@ -38,17 +39,27 @@ export function RunTags({ tags, systemTags }: { tags: string[]; systemTags: stri
   );
   return (
     <div className="space-y-1">
-      {tags.length ? <ul className="flex flex-wrap gap-1" aria-label="User tags">{tags.map((t) => chip(t, false))}</ul> : null}
+      {tags.length ? (
+        <ul className="flex flex-wrap gap-1" aria-label="User tags">
+          {tags.map((t) => chip(t, false))}
+        </ul>
+      ) : null}
       {systemTags.length ? (
         <div className="flex items-baseline gap-1.5">
-          <span aria-hidden="true" className="text-[10px] font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">system</span>
+          <span aria-hidden="true" className="text-[10px] font-medium tracking-wide text-zinc-600 uppercase dark:text-zinc-400">
+            system
+          </span>
           <ul className="flex flex-wrap items-baseline gap-1" aria-label="System tags">
             {system.map((t) => chip(t, true))}
             {hidden.length ? (
               <li>
-                <button type="button" onClick={() => setExpanded(!expanded)} aria-expanded={expanded}
+                <button
+                  type="button"
+                  onClick={() => setExpanded(!expanded)}
+                  aria-expanded={expanded}
                   aria-label={expanded ? "Show fewer system tags" : `Show ${hidden.length} more system tags`}
-                  className="rounded px-1 font-mono text-[11px] leading-5 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100">
+                  className="rounded px-1 font-mono text-[11px] leading-5 text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+                >
                   {expanded ? "less" : `+${hidden.length} system`}
                 </button>
               </li>

@@ -70,9 +70,12 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
   useEffect(() => {
     const el = sentinel.current;
     if (!el || !hasNextPage) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
-    }, { rootMargin: "400px" });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting) && !isFetchingNextPage) void fetchNextPage();
+      },
+      { rootMargin: "400px" },
+    );
     observer.observe(el);
     return () => observer.disconnect();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
@@ -96,17 +99,27 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
 
       <RunFilters navigate={navigate} />
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
-        <GroupBy group={group} onChange={(g) => {
-          const next = new URLSearchParams(params);
-          if (g) next.set("group", g);
-          else next.delete("group");
-          navigate(`?${next}`);
-        }} />
+        <GroupBy
+          group={group}
+          onChange={(g) => {
+            const next = new URLSearchParams(params);
+            if (g) next.set("group", g);
+            else next.delete("group");
+            navigate(`?${next}`);
+          }}
+        />
         <ColumnChooser navigate={navigate} />
       </div>
 
-      <BulkTagBar namespace={namespace} filters={filters} picked={picked} allMatching={allMatching}
-        everyLoadedSelected={selection.loaded === "all"} onSelectAllMatching={selectAllMatching} onClear={clear} />
+      <BulkTagBar
+        namespace={namespace}
+        filters={filters}
+        picked={picked}
+        allMatching={allMatching}
+        everyLoadedSelected={selection.loaded === "all"}
+        onSelectAllMatching={selectAllMatching}
+        onClear={clear}
+      />
 
       <div aria-busy={pending || query.isFetching} className={pending ? "opacity-60 transition-opacity" : "transition-opacity"}>
         {problem ? (
@@ -116,19 +129,33 @@ export function RunsView({ namespace, namespaceLabel, filters, initialPage, prob
         ) : runs.length === 0 ? (
           <Empty namespace={namespace} filtered={narrows(filters)} elsewhere={elsewhere} />
         ) : (
-          <RunsTable runs={runs} namespace={namespace} now={now} selection={selection} group={group} columns={columns} sortable
-            caption={`Runs in namespace ${namespaceLabel}, ${order}${group ? `, grouped by ${group}` : ""}`} />
+          <RunsTable
+            runs={runs}
+            namespace={namespace}
+            now={now}
+            selection={selection}
+            group={group}
+            columns={columns}
+            sortable
+            caption={`Runs in namespace ${namespaceLabel}, ${order}${group ? `, grouped by ${group}` : ""}`}
+          />
         )}
       </div>
 
       {runs.length > 0 ? (
         <div ref={sentinel} className="flex flex-col items-center gap-2 py-2 text-sm">
           {query.isFetchNextPageError ? (
-            <p role="alert" className="text-rose-700 dark:text-rose-300">{query.error?.message}</p>
+            <p role="alert" className="text-rose-700 dark:text-rose-300">
+              {query.error?.message}
+            </p>
           ) : null}
           {hasNextPage ? (
-            <button type="button" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}
-              className="rounded-md border border-zinc-300 px-4 py-1.5 font-medium text-zinc-700 hover:bg-zinc-50 disabled:opacity-60 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-900">
+            <button
+              type="button"
+              onClick={() => void fetchNextPage()}
+              disabled={isFetchingNextPage}
+              className="rounded-md border border-zinc-300 px-4 py-1.5 font-medium text-zinc-700 hover:bg-zinc-50 disabled:opacity-60 dark:border-zinc-700 dark:text-zinc-200 dark:hover:bg-zinc-900"
+            >
               {isFetchingNextPage ? "Loading…" : "Load more runs"}
             </button>
           ) : (
@@ -157,15 +184,24 @@ function grouped(runs: RunSummary[], g: RunGroup): RunSummary[] {
   const order = new Map<string, number>();
   for (const r of runs) if (!order.has(groupKey(r, g))) order.set(groupKey(r, g), order.size);
   // Groups in the order of their newest run; runs keep their order within a group.
-  return runs.map((r, i) => ({ r, i })).sort((a, b) => order.get(groupKey(a.r, g))! - order.get(groupKey(b.r, g))! || a.i - b.i).map((x) => x.r);
+  return runs
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => order.get(groupKey(a.r, g))! - order.get(groupKey(b.r, g))! || a.i - b.i)
+    .map((x) => x.r);
 }
 
 function GroupBy({ group, onChange }: { group: RunGroup; onChange: (g: RunGroup) => void }) {
   return (
     <div className="flex items-center gap-2 text-sm">
-      <label htmlFor="group-by" className="text-zinc-600 dark:text-zinc-400">Group by</label>
-      <select id="group-by" value={group ?? ""} onChange={(e) => onChange(groupOf(e.target.value))}
-        className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+      <label htmlFor="group-by" className="text-zinc-600 dark:text-zinc-400">
+        Group by
+      </label>
+      <select
+        id="group-by"
+        value={group ?? ""}
+        onChange={(e) => onChange(groupOf(e.target.value))}
+        className="rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+      >
         <option value="">Nothing</option>
         <option value="flow">Flow</option>
         <option value="user">User</option>
@@ -181,7 +217,10 @@ function uniqueRuns(pages: RunsPage[]): RunSummary[] {
 
 function Problem({ message }: { message: string }) {
   return (
-    <div role="alert" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-700/60 dark:bg-amber-950/30 dark:text-amber-100">
+    <div
+      role="alert"
+      className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950 dark:border-amber-700/60 dark:bg-amber-950/30 dark:text-amber-100"
+    >
       <p className="font-medium">These filters cannot be used</p>
       <p className="mt-1">{message}</p>
     </div>
@@ -191,24 +230,33 @@ function Problem({ message }: { message: string }) {
 function Empty({ namespace, filtered, elsewhere }: { namespace: string; filtered: boolean; elsewhere: { name: string; runCount: number }[] }) {
   return (
     <div className="rounded-lg border border-dashed border-zinc-300 px-6 py-10 text-center text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-      <p className="font-medium text-zinc-900 dark:text-zinc-100">
-        {filtered ? "No run matches these filters" : "No runs in this namespace yet"}
-      </p>
+      <p className="font-medium text-zinc-900 dark:text-zinc-100">{filtered ? "No run matches these filters" : "No runs in this namespace yet"}</p>
       {namespace !== "global" ? (
         <p className="mt-2">
           Runs of other people and production deployments are in other namespaces:{" "}
-          <Link href={namespaceHref("global")} className="font-medium text-sky-700 underline hover:no-underline dark:text-sky-300">look in Global</Link>
-          {" "}or <Link href="/namespaces" className="font-medium text-sky-700 underline hover:no-underline dark:text-sky-300">choose a namespace</Link>.
+          <Link href={namespaceHref("global")} className="font-medium text-sky-700 underline hover:no-underline dark:text-sky-300">
+            look in Global
+          </Link>{" "}
+          or{" "}
+          <Link href="/namespaces" className="font-medium text-sky-700 underline hover:no-underline dark:text-sky-300">
+            choose a namespace
+          </Link>
+          .
         </p>
       ) : null}
       {elsewhere.length ? (
         <ul aria-label="Namespaces with runs" className="mt-4 flex flex-wrap justify-center gap-2">
           {elsewhere.map((n) => (
             <li key={n.name}>
-              <RememberingLink href={namespaceHref(n.name)} namespace={n.name}
-                className="inline-flex items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-medium text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800">
+              <RememberingLink
+                href={namespaceHref(n.name)}
+                namespace={n.name}
+                className="inline-flex items-center gap-1.5 rounded-md border border-zinc-300 bg-white px-3 py-1.5 font-medium text-zinc-800 hover:bg-zinc-50 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
+              >
                 Switch to <span className="font-mono">{n.name}</span>
-                <span className="font-normal text-zinc-500 dark:text-zinc-400">({n.runCount} {n.runCount === 1 ? "run" : "runs"})</span>
+                <span className="font-normal text-zinc-500 dark:text-zinc-400">
+                  ({n.runCount} {n.runCount === 1 ? "run" : "runs"})
+                </span>
               </RememberingLink>
             </li>
           ))}

@@ -21,9 +21,13 @@ export function SortHeader({ column, label, className }: { column: SortKey; labe
   const isDefault = column === DEFAULT_SORT.key && dir === DEFAULT_SORT.dir;
   return (
     <th scope="col" aria-sort={ariaSort} className={className}>
-      <Link href={hrefOf(pathname, next)} scroll={false} replace
+      <Link
+        href={hrefOf(pathname, next)}
+        scroll={false}
+        replace
         title={`Sort by ${label.toLowerCase()}${isDefault ? " (newest first)" : `, ${dir === "asc" ? "ascending" : "descending"}`}`}
-        className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 hover:underline dark:hover:text-zinc-100">
+        className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 hover:underline dark:hover:text-zinc-100"
+      >
         {label}
         <span aria-hidden="true" className={active ? "text-zinc-900 dark:text-zinc-100" : "text-zinc-300 dark:text-zinc-600"}>
           {active ? (sort.dir === "asc" ? "▲" : "▼") : "↕"}

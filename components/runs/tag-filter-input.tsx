@@ -17,10 +17,20 @@ export function TagFilterInput({ onAdd }: { onAdd: (mode: TagMode, tag: string) 
   return (
     <div className="flex w-full min-w-0 items-end gap-2 md:w-auto md:min-w-[22rem] md:flex-1">
       <div>
-        <label htmlFor="tag-mode" className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">Runs that</label>
-        <select id="tag-mode" value={mode} onChange={(e) => setMode(e.target.value as TagMode)}
-          className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900">
-          {TAG_MODES.map((m) => <option key={m.mode} value={m.mode}>{m.label}</option>)}
+        <label htmlFor="tag-mode" className="mb-1 block text-xs font-medium text-zinc-600 dark:text-zinc-400">
+          Runs that
+        </label>
+        <select
+          id="tag-mode"
+          value={mode}
+          onChange={(e) => setMode(e.target.value as TagMode)}
+          className="rounded-md border border-zinc-300 bg-white px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+        >
+          {TAG_MODES.map((m) => (
+            <option key={m.mode} value={m.mode}>
+              {m.label}
+            </option>
+          ))}
         </select>
       </div>
       <TagCombobox

@@ -19,15 +19,17 @@ export function useLiveRuns(namespace: string, isVisible: (runDbId: number) => b
 
   const refresh = () => {
     if (queued.current) return;
-    queued.current = setTimeout(() => {
-      queued.current = undefined;
-      lastRefresh.current = Date.now();
-      void queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
-    }, Math.max(0, lastRefresh.current + THROTTLE_MS - Date.now()));
+    queued.current = setTimeout(
+      () => {
+        queued.current = undefined;
+        lastRefresh.current = Date.now();
+        void queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
+      },
+      Math.max(0, lastRefresh.current + THROTTLE_MS - Date.now()),
+    );
   };
   const matters = (m: ChangeMessage) =>
-    m.kind === "run_created" || m.kind === "tags_changed" || m.kind === "tags_changed_many" ||
-    (m.runDbId !== undefined && isVisible(m.runDbId));
+    m.kind === "run_created" || m.kind === "tags_changed" || m.kind === "tags_changed_many" || (m.runDbId !== undefined && isVisible(m.runDbId));
 
   return useChangeStream(namespace, (m) => matters(m) && refresh(), refresh);
 }

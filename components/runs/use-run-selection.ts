@@ -37,9 +37,7 @@ export function useRunSelection(runs: RunSummary[], resetKey: string) {
     loaded,
     toggle(index, range) {
       const select = !isSelected(runs[index]);
-      const [from, to] = range && anchor.current !== null
-        ? [Math.min(anchor.current, index), Math.max(anchor.current, index)]
-        : [index, index];
+      const [from, to] = range && anchor.current !== null ? [Math.min(anchor.current, index), Math.max(anchor.current, index)] : [index, index];
       // Leaving "all matching" keeps the loaded rows selected, as they were shown.
       const next = new Map(allMatching ? runs.map((r) => [r.dbId, r.pathspec] as const) : picked);
       for (let i = from; i <= to; i++) {

@@ -12,12 +12,18 @@ import { queryKeys } from "@/lib/query-keys";
 import { namespaceHref, runHref } from "@/components/ui/links";
 
 const PAGES = [
-  { label: "Runs", href: "/" }, { label: "Flows", href: "/flows" }, { label: "Namespaces", href: "/namespaces" },
-  { label: "Views", href: "/views" }, { label: "Production", href: "/production" }, { label: "Audit", href: "/audit" },
+  { label: "Runs", href: "/" },
+  { label: "Flows", href: "/flows" },
+  { label: "Namespaces", href: "/namespaces" },
+  { label: "Views", href: "/views" },
+  { label: "Production", href: "/production" },
+  { label: "Audit", href: "/audit" },
 ];
 
-const ITEM = "flex cursor-pointer items-center justify-between gap-3 rounded px-3 py-1.5 text-sm data-[selected=true]:bg-sky-50 data-[selected=true]:text-sky-900 dark:data-[selected=true]:bg-sky-900/40 dark:data-[selected=true]:text-sky-100";
-const GROUP = "px-1 py-1 text-zinc-900 dark:text-zinc-100 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1 [&_[cmdk-group-heading]]:text-[11px] [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:tracking-wide [&_[cmdk-group-heading]]:text-zinc-600 [&_[cmdk-group-heading]]:uppercase dark:[&_[cmdk-group-heading]]:text-zinc-400";
+const ITEM =
+  "flex cursor-pointer items-center justify-between gap-3 rounded px-3 py-1.5 text-sm data-[selected=true]:bg-sky-50 data-[selected=true]:text-sky-900 dark:data-[selected=true]:bg-sky-900/40 dark:data-[selected=true]:text-sky-100";
+const GROUP =
+  "px-1 py-1 text-zinc-900 dark:text-zinc-100 [&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1 [&_[cmdk-group-heading]]:text-[11px] [&_[cmdk-group-heading]]:font-semibold [&_[cmdk-group-heading]]:tracking-wide [&_[cmdk-group-heading]]:text-zinc-600 [&_[cmdk-group-heading]]:uppercase dark:[&_[cmdk-group-heading]]:text-zinc-400";
 
 type RunLite = { pathspec: string; flow: string; key: string; status: string; userName: string };
 
@@ -46,23 +52,27 @@ export function CommandPalette() {
   const runs = useQuery({
     queryKey: queryKeys.runs.list({ namespace, palette: true }),
     queryFn: () => fetchJson<{ runs: RunLite[] }>(`/api/v1/runs?namespace=${encodeURIComponent(namespace)}&limit=30`).then((r) => r.runs),
-    enabled: open, staleTime: 15_000,
+    enabled: open,
+    staleTime: 15_000,
   });
   const flows = useQuery({
     queryKey: queryKeys.flows.list({ namespace: "global", names: true }),
     queryFn: () => fetchJson<{ flows: { name: string }[] }>("/api/v1/flows?namespace=global").then((r) => r.flows.map((f) => f.name)),
-    enabled: open, staleTime: 60_000,
+    enabled: open,
+    staleTime: 60_000,
   });
   const namespaces = useQuery({
     queryKey: queryKeys.namespaces.list({}),
     queryFn: () => fetchJson<{ namespaces: { name: string; runCount: number }[] }>("/api/v1/namespaces?limit=50").then((r) => r.namespaces),
-    enabled: open, staleTime: 60_000,
+    enabled: open,
+    staleTime: 60_000,
   });
 
   const views = useQuery({
     queryKey: queryKeys.views.list(),
     queryFn: () => fetchJson<{ views: { id: number; name: string; userName: string; href: string }[] }>("/api/v1/views").then((r) => r.views),
-    enabled: open, staleTime: 15_000,
+    enabled: open,
+    staleTime: 15_000,
   });
 
   const go = (href: string) => {
@@ -81,11 +91,20 @@ export function CommandPalette() {
   const looksLikePathspec = /^[A-Za-z_][A-Za-z0-9_]*\/[^/\s]+/.test(search.trim());
 
   return (
-    <Command.Dialog open={open} onOpenChange={setOpen} label="Command palette" loop
+    <Command.Dialog
+      open={open}
+      onOpenChange={setOpen}
+      label="Command palette"
+      loop
       overlayClassName="fixed inset-0 z-40 bg-black/40"
-      contentClassName="fixed top-[12vh] left-1/2 z-50 w-[min(36rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-2xl dark:border-zinc-700 dark:bg-zinc-900">
-      <Command.Input value={search} onValueChange={setSearch} placeholder="Jump to a run, flow, namespace or page… (Flow/run opens a run)"
-        className="w-full border-b border-zinc-200 bg-transparent px-4 py-3 text-sm outline-none placeholder:text-zinc-500 dark:border-zinc-700" />
+      contentClassName="fixed top-[12vh] left-1/2 z-50 w-[min(36rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border border-zinc-200 bg-white shadow-2xl dark:border-zinc-700 dark:bg-zinc-900"
+    >
+      <Command.Input
+        value={search}
+        onValueChange={setSearch}
+        placeholder="Jump to a run, flow, namespace or page… (Flow/run opens a run)"
+        className="w-full border-b border-zinc-200 bg-transparent px-4 py-3 text-sm outline-none placeholder:text-zinc-500 dark:border-zinc-700"
+      />
       <Command.List className="max-h-[60vh] overflow-y-auto p-1">
         <Command.Empty className="px-4 py-3 text-sm text-zinc-600 dark:text-zinc-400">
           {runs.isFetching || flows.isFetching ? "Looking…" : "Nothing matches."}
@@ -101,13 +120,20 @@ export function CommandPalette() {
           {(runs.data ?? []).map((r) => (
             <Command.Item key={r.pathspec} value={`run ${r.pathspec} ${r.userName}`} onSelect={() => go(runHref(r.flow, r.key, namespace))} className={ITEM}>
               <span className="font-mono">{r.pathspec}</span>
-              <span className="text-xs text-zinc-600 dark:text-zinc-400">{r.status} · {r.userName}</span>
+              <span className="text-xs text-zinc-600 dark:text-zinc-400">
+                {r.status} · {r.userName}
+              </span>
             </Command.Item>
           ))}
         </Command.Group>
         <Command.Group heading="Flows" className={GROUP}>
           {(flows.data ?? []).map((f) => (
-            <Command.Item key={f} value={`flow ${f}`} onSelect={() => go(`/?namespace=${encodeURIComponent(namespace)}&flow=${encodeURIComponent(f)}`)} className={ITEM}>
+            <Command.Item
+              key={f}
+              value={`flow ${f}`}
+              onSelect={() => go(`/?namespace=${encodeURIComponent(namespace)}&flow=${encodeURIComponent(f)}`)}
+              className={ITEM}
+            >
               <span className="font-mono">{f}</span>
             </Command.Item>
           ))}
@@ -130,7 +156,9 @@ export function CommandPalette() {
         </Command.Group>
         <Command.Group heading="Pages" className={GROUP}>
           {PAGES.map((p) => (
-            <Command.Item key={p.href} value={`page ${p.label}`} onSelect={() => go(p.href)} className={ITEM}>{p.label}</Command.Item>
+            <Command.Item key={p.href} value={`page ${p.label}`} onSelect={() => go(p.href)} className={ITEM}>
+              {p.label}
+            </Command.Item>
           ))}
         </Command.Group>
       </Command.List>

@@ -14,7 +14,8 @@ import { queryKeys } from "@/lib/query-keys";
 import { Combobox, type ComboboxOption } from "@/components/ui/combobox";
 import type { PathspecSuggestion } from "@/lib/data/pathspec-suggestions";
 
-const INPUT = "w-40 rounded-md border transition-[width] focus:w-60 border-zinc-300 bg-white px-2.5 py-1.5 font-mono text-sm placeholder:font-sans placeholder:text-zinc-400 focus:border-sky-600 focus:ring-2 focus:ring-sky-600/30 focus:outline-none aria-invalid:border-rose-500 dark:border-zinc-700 dark:bg-zinc-900";
+const INPUT =
+  "w-40 rounded-md border transition-[width] focus:w-60 border-zinc-300 bg-white px-2.5 py-1.5 font-mono text-sm placeholder:font-sans placeholder:text-zinc-400 focus:border-sky-600 focus:ring-2 focus:ring-sky-600/30 focus:outline-none aria-invalid:border-rose-500 dark:border-zinc-700 dark:bg-zinc-900";
 
 function PathspecForm({ namespace }: { namespace: string | null }) {
   const router = useRouter();
@@ -35,9 +36,16 @@ function PathspecForm({ namespace }: { namespace: string | null }) {
     staleTime: 30_000,
     placeholderData: keepPreviousData,
   });
-  const options: ComboboxOption[] = prefix === "" ? [] : (suggestions.data?.suggestions ?? []).map((s) => ({
-    key: s.pathspec, value: s.pathspec, label: s.pathspec, group: s.kind === "flow" ? "Flows" : "Runs", hint: s.status,
-  }));
+  const options: ComboboxOption[] =
+    prefix === ""
+      ? []
+      : (suggestions.data?.suggestions ?? []).map((s) => ({
+          key: s.pathspec,
+          value: s.pathspec,
+          label: s.pathspec,
+          group: s.kind === "flow" ? "Flows" : "Runs",
+          hint: s.status,
+        }));
 
   function open(href: string) {
     setError(null);
@@ -64,8 +72,16 @@ function PathspecForm({ namespace }: { namespace: string | null }) {
   }
 
   return (
-    <form role="search" aria-label="Go to pathspec" action="/go" className="relative"
-      onSubmit={(e) => { e.preventDefault(); void submit(value); }}>
+    <form
+      role="search"
+      aria-label="Go to pathspec"
+      action="/go"
+      className="relative"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit(value);
+      }}
+    >
       {namespace ? <input type="hidden" name="namespace" value={namespace} /> : null}
       <Combobox
         label="Go to pathspec"
@@ -86,20 +102,31 @@ function PathspecForm({ namespace }: { namespace: string | null }) {
           open(pathspecTarget(o.value, namespace));
         }}
         onSubmitText={(text) => void submit(text)}
-        emptyText={prefix === "" ? "Type a flow name, or Flow/run" : suggestions.isFetching ? "Looking…" : "No flow or run starts so; Enter opens what you typed"}
+        emptyText={
+          prefix === "" ? "Type a flow name, or Flow/run" : suggestions.isFetching ? "Looking…" : "No flow or run starts so; Enter opens what you typed"
+        }
         inputClassName={INPUT}
         inputProps={{
-          name: "pathspec", placeholder: "Go to pathspec…", "aria-invalid": error ? true : undefined,
+          name: "pathspec",
+          placeholder: "Go to pathspec…",
+          "aria-invalid": error ? true : undefined,
           "aria-describedby": error ? `${id}-error` : undefined,
         }}
       />
       {note ? (
-        <p role="status" className="absolute top-full left-0 z-20 mt-1 w-80 rounded-md border border-sky-200 bg-white p-2 text-xs text-sky-800 shadow-lg dark:border-sky-800 dark:bg-zinc-900 dark:text-sky-200">
+        <p
+          role="status"
+          className="absolute top-full left-0 z-20 mt-1 w-80 rounded-md border border-sky-200 bg-white p-2 text-xs text-sky-800 shadow-lg dark:border-sky-800 dark:bg-zinc-900 dark:text-sky-200"
+        >
           {note}
         </p>
       ) : null}
       {error ? (
-        <p id={`${id}-error`} role="alert" className="absolute top-full left-0 z-20 mt-1 w-80 rounded-md border border-rose-200 bg-white p-2 text-xs text-rose-700 shadow-lg dark:border-rose-800 dark:bg-zinc-900 dark:text-rose-300">
+        <p
+          id={`${id}-error`}
+          role="alert"
+          className="absolute top-full left-0 z-20 mt-1 w-80 rounded-md border border-rose-200 bg-white p-2 text-xs text-rose-700 shadow-lg dark:border-rose-800 dark:bg-zinc-900 dark:text-rose-300"
+        >
           {error}
         </p>
       ) : null}

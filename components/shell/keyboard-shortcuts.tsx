@@ -13,7 +13,11 @@ const GO_TO: Record<string, string> = { r: "/", f: "/flows", n: "/namespaces", p
 export const SHORTCUTS: [keys: string, what: string][] = [
   ["⌘K / Ctrl-K", "Command palette: jump to a run, flow, namespace or page"],
   ["/", "Focus the search or tag filter"],
-  ["g r", "Go to Runs"], ["g f", "Go to Flows"], ["g n", "Go to Namespaces"], ["g p", "Go to Production"], ["g a", "Go to Audit"],
+  ["g r", "Go to Runs"],
+  ["g f", "Go to Flows"],
+  ["g n", "Go to Namespaces"],
+  ["g p", "Go to Production"],
+  ["g a", "Go to Audit"],
   ["?", "Show these shortcuts"],
   ["Esc", "Close a menu or dialog"],
 ];
@@ -60,19 +64,28 @@ export function KeyboardShortcuts() {
   }, [router]);
 
   return (
-    <dialog ref={help} aria-labelledby="shortcuts-title"
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-zinc-200 p-5 text-sm shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100">
-      <h2 id="shortcuts-title" className="text-base font-semibold">Keyboard shortcuts</h2>
+    <dialog
+      ref={help}
+      aria-labelledby="shortcuts-title"
+      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg border border-zinc-200 p-5 text-sm shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+    >
+      <h2 id="shortcuts-title" className="text-base font-semibold">
+        Keyboard shortcuts
+      </h2>
       <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1.5">
         {SHORTCUTS.map(([keys, what]) => (
           <div key={keys} className="contents">
-            <dt><kbd className="rounded border border-zinc-300 bg-zinc-50 px-1.5 py-0.5 font-mono text-xs dark:border-zinc-600 dark:bg-zinc-800">{keys}</kbd></dt>
+            <dt>
+              <kbd className="rounded border border-zinc-300 bg-zinc-50 px-1.5 py-0.5 font-mono text-xs dark:border-zinc-600 dark:bg-zinc-800">{keys}</kbd>
+            </dt>
             <dd className="text-zinc-700 dark:text-zinc-300">{what}</dd>
           </div>
         ))}
       </dl>
       <form method="dialog" className="mt-4 text-right">
-        <button className="rounded-md border border-zinc-300 px-3 py-1.5 font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">Close</button>
+        <button className="rounded-md border border-zinc-300 px-3 py-1.5 font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800">
+          Close
+        </button>
       </form>
     </dialog>
   );

@@ -44,7 +44,14 @@ export function TagCombobox({ value, onValueChange, onSubmit, noMatchText, ...re
     value: s.value,
     label: (
       <span className="font-mono">
-        {s.kind === "key" ? <>{s.value}<span className="text-zinc-400">…</span></> : s.value}
+        {s.kind === "key" ? (
+          <>
+            {s.value}
+            <span className="text-zinc-400">…</span>
+          </>
+        ) : (
+          s.value
+        )}
         {s.system ? <span className="ml-2 font-sans text-[11px] text-zinc-500 dark:text-zinc-400">system tag</span> : null}
       </span>
     ),

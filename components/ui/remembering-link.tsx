@@ -7,8 +7,18 @@ import { useRouter } from "next/navigation";
 import { useTransition, type MouseEvent, type ReactNode } from "react";
 import { setNamespacePreferenceAction } from "@/lib/actions/namespace-actions";
 
-export function RememberingLink({ href, namespace, className, children, ...rest }: {
-  href: string; namespace: string; className?: string; children: ReactNode; "aria-label"?: string;
+export function RememberingLink({
+  href,
+  namespace,
+  className,
+  children,
+  ...rest
+}: {
+  href: string;
+  namespace: string;
+  className?: string;
+  children: ReactNode;
+  "aria-label"?: string;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();

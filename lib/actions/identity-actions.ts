@@ -9,8 +9,7 @@ import { USER_COOKIE, isValidUserName } from "../domain/identity";
 export type SwitchUserResult = { ok: boolean; error?: string; fieldErrors?: { user?: string } };
 
 const schema = z.object({
-  user: z.string().trim().min(1, "Enter a user name.").max(100, "That name is too long.")
-    .refine(isValidUserName, "Use letters, digits and . _ @ + - only."),
+  user: z.string().trim().min(1, "Enter a user name.").max(100, "That name is too long.").refine(isValidUserName, "Use letters, digits and . _ @ + - only."),
 });
 
 export async function switchUserAction(_prev: SwitchUserResult | null, form: FormData): Promise<SwitchUserResult> {

@@ -58,8 +58,7 @@ export async function deployFlowAction(_prev: ProductionActionResult | null, for
   });
   if (!parsed.success) return refused(parsed.error, values);
   const { flow, authorize, generateNewToken } = parsed.data;
-  return run(values, "deployment", async (actor) =>
-    (await deployFlow(await getDb(), { flow, actor, authorizeToken: authorize, generateNewToken })).message);
+  return run(values, "deployment", async (actor) => (await deployFlow(await getDb(), { flow, actor, authorizeToken: authorize, generateNewToken })).message);
 }
 
 const accessSchema = z.object({ flow: flowNameSchema, user: userNameSchema });

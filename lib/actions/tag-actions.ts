@@ -30,16 +30,22 @@ export type BulkEditTagsResult = {
   message?: string;
 };
 
-const runEditSchema = z.object({
-  flow: z.string().min(1).max(255),
-  run: z.string().min(1).max(255),
-  namespace: z.string().max(1000).optional(),
-}).and(tagChangeSchema);
+const runEditSchema = z
+  .object({
+    flow: z.string().min(1).max(255),
+    run: z.string().min(1).max(255),
+    namespace: z.string().max(1000).optional(),
+  })
+  .and(tagChangeSchema);
 
 const firstMessage = (e: z.ZodError) => e.issues[0]?.message ?? "Check the tag.";
 
 export async function editRunTagsAction(input: {
-  flow: string; run: string; namespace?: string; add?: string[]; remove?: string[];
+  flow: string;
+  run: string;
+  namespace?: string;
+  add?: string[];
+  remove?: string[];
 }): Promise<EditRunTagsResult> {
   const parsed = runEditSchema.safeParse(input);
   if (!parsed.success) {
@@ -75,6 +81,9 @@ export async function bulkEditTagsAction(input: BulkTagEdit): Promise<BulkEditTa
   } catch (e) {
     if (isUserError(e)) return { ok: false, error: e.message };
     console.error("[flowdeck] bulk tag edit failed", e);
-    return { ok: false, error: "The bulk edit stopped on the server. Runs it had already changed keep their new tags (each run completely); the Audit page lists them." };
+    return {
+      ok: false,
+      error: "The bulk edit stopped on the server. Runs it had already changed keep their new tags (each run completely); the Audit page lists them.",
+    };
   }
 }

@@ -59,8 +59,7 @@ export async function benchCases(db: Db, spec: FixtureSpec): Promise<Case[]> {
     return `namespace=${user(i)}&tag=${encodeURIComponent(a)}&tag=${encodeURIComponent(b)}`;
   });
   const statuses = ["completed", "failed", "running"];
-  const tagStatus = Array.from({ length: 63 }, (_, i) =>
-    `namespace=${user(i)}&tag=${encodeURIComponent(WORDS[word(r())])}&status=${statuses[i % 3]}`);
+  const tagStatus = Array.from({ length: 63 }, (_, i) => `namespace=${user(i)}&tag=${encodeURIComponent(WORDS[word(r())])}&status=${statuses[i % 3]}`);
 
   // Page 200 of every namespace that has one (a small fixture: its deepest page).
   const depth = Math.min(DEEP_PAGE, await deepestPage(db));
@@ -70,16 +69,51 @@ export async function benchCases(db: Db, spec: FixtureSpec): Promise<Case[]> {
     if (cursor) deep.push(`namespace=user:${u}&cursor=${cursor}`);
   }
 
-  const prefixes = ["n", "ni", "nig", "e", "ex", "b", "m", "mo", "model:", "model:x", "d", "da", "date:", "date:2025-0", "t",
-    "ti", "ticket:FD-1", "team:", "u", "user:", "x", "xyz", "c", "cr", "g", "r", "h", "p", "production:", "s"];
+  const prefixes = [
+    "n",
+    "ni",
+    "nig",
+    "e",
+    "ex",
+    "b",
+    "m",
+    "mo",
+    "model:",
+    "model:x",
+    "d",
+    "da",
+    "date:",
+    "date:2025-0",
+    "t",
+    "ti",
+    "ticket:FD-1",
+    "team:",
+    "u",
+    "user:",
+    "x",
+    "xyz",
+    "c",
+    "cr",
+    "g",
+    "r",
+    "h",
+    "p",
+    "production:",
+    "s",
+  ];
 
   const pick = <T>(xs: T[], i: number) => xs[i % xs.length];
   const listCase = (name: string, queries: string[]): Case => ({
-    name, call: (i) => list(db, pick(queries, i), now), label: (i) => decodeURIComponent(pick(queries, i)),
+    name,
+    call: (i) => list(db, pick(queries, i), now),
+    label: (i) => decodeURIComponent(pick(queries, i)),
   });
   const orders = await orderCases(db, now, depth, user);
   return [
-    listCase("own namespace, newest page", USERS.map((_, i) => `namespace=${user(i)}`)),
+    listCase(
+      "own namespace, newest page",
+      USERS.map((_, i) => `namespace=${user(i)}`),
+    ),
     listCase("namespace + 2 tags", twoTags),
     listCase("namespace + tag + status", tagStatus),
     listCase(`deep cursor page (page ${depth})`, deep),

@@ -3,22 +3,32 @@
 // them. Deterministic for a given seed and "now".
 import { ownerOf, tagRows, type RunTagRow } from "../data/run-tags-write";
 import { rng, zipf, weighted } from "./random";
-import {
-  USERS, FLOWS, isProductionFlow, WORDS, MODELS, TEAMS, DATASETS, TICKETS, PYTHON_VERSIONS, METAFLOW_VERSIONS, SPAN_MS,
-} from "./vocabulary";
+import { USERS, FLOWS, isProductionFlow, WORDS, MODELS, TEAMS, DATASETS, TICKETS, PYTHON_VERSIONS, METAFLOW_VERSIONS, SPAN_MS } from "./vocabulary";
 
 /** spanMs: how far back the runs go (default two years); tests use days so some runs are still running. */
 export type FixtureSpec = { runs: number; seed: number; nowMs: number; spanMs?: number };
 
 export type FixtureFlow = {
-  id: number; name: string; owner: string; createdTs: number; systemTags: string[];
+  id: number;
+  name: string;
+  owner: string;
+  createdTs: number;
+  systemTags: string[];
   /** Production tokens, oldest first (the first flow rotated its token half-way). */
   tokens: string[];
 };
 
 export type FixtureRun = {
-  id: number; flowId: number; flowName: string; runNumber: number; userName: string; createdTs: number;
-  lastHeartbeatTs: number | null; originRunId: string | null; endStatus: string | null; finishedTs: number | null;
+  id: number;
+  flowId: number;
+  flowName: string;
+  runNumber: number;
+  userName: string;
+  createdTs: number;
+  lastHeartbeatTs: number | null;
+  originRunId: string | null;
+  endStatus: string | null;
+  finishedTs: number | null;
   tags: RunTagRow[];
   /** run_tags.owner of every tag row (see lib/data/run-tags-write.ts). */
   owner: string | null;
@@ -28,13 +38,16 @@ const TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
 export function fixtureFlows(spec: FixtureSpec): FixtureFlow[] {
   const r = rng(spec.seed ^ 0x5eed);
-  const token = (name: string) =>
-    `${name.toLowerCase().slice(0, 20)}-${Array.from({ length: 16 }, () => TOKEN_ALPHABET[Math.floor(r() * 32)]).join("")}`;
+  const token = (name: string) => `${name.toLowerCase().slice(0, 20)}-${Array.from({ length: 16 }, () => TOKEN_ALPHABET[Math.floor(r() * 32)]).join("")}`;
   return FLOWS.map((name, i) => {
     const owner = USERS[i % USERS.length];
     const tokens = isProductionFlow(i) ? (i === 0 ? [token(name), token(name)] : [token(name)]) : [];
     return {
-      id: i + 1, name, owner, createdTs: spec.nowMs - (spec.spanMs ?? SPAN_MS) - 3_600_000 + i * 1000, tokens,
+      id: i + 1,
+      name,
+      owner,
+      createdTs: spec.nowMs - (spec.spanMs ?? SPAN_MS) - 3_600_000 + i * 1000,
+      tokens,
       systemTags: [`user:${owner}`, "runtime:dev", `python_version:${PYTHON_VERSIONS[3]}`, `metaflow_version:${METAFLOW_VERSIONS[0]}`],
     };
   });
@@ -89,13 +102,27 @@ export function* fixtureRuns(spec: FixtureSpec, flows: FixtureFlow[], batchSize 
     const count = r() < 0.45 ? 1 : r() < 0.64 ? 2 : 3;
     for (let k = 0; k < count; k++) {
       switch (pickKind(r())) {
-        case "word": user.add(WORDS[pickWord(r())]); break;
-        case "model": user.add(`model:${MODELS[pickModel(r())]}`); break;
-        case "date": user.add(`date:${new Date(createdTs).toISOString().slice(0, 10)}`); break;
-        case "team": user.add(`team:${TEAMS[r() < 0.8 ? userIndex % TEAMS.length : Math.floor(r() * TEAMS.length)]}`); break;
-        case "dataset": user.add(`dataset:v${pickDataset(r()) + 1}`); break;
-        case "ticket": user.add(`ticket:FD-${Math.floor(r() * TICKETS) + 1}`); break;
-        case "unique": user.add(`exp-${id.toString(36)}`); break;
+        case "word":
+          user.add(WORDS[pickWord(r())]);
+          break;
+        case "model":
+          user.add(`model:${MODELS[pickModel(r())]}`);
+          break;
+        case "date":
+          user.add(`date:${new Date(createdTs).toISOString().slice(0, 10)}`);
+          break;
+        case "team":
+          user.add(`team:${TEAMS[r() < 0.8 ? userIndex % TEAMS.length : Math.floor(r() * TEAMS.length)]}`);
+          break;
+        case "dataset":
+          user.add(`dataset:v${pickDataset(r()) + 1}`);
+          break;
+        case "ticket":
+          user.add(`ticket:FD-${Math.floor(r() * TICKETS) + 1}`);
+          break;
+        case "unique":
+          user.add(`exp-${id.toString(36)}`);
+          break;
       }
     }
 
@@ -122,8 +149,18 @@ export function* fixtureRuns(spec: FixtureSpec, flows: FixtureFlow[], batchSize 
 
     const tags = tagRows([...user], system);
     batch.push({
-      id, flowId: flow.id, flowName: flow.name, runNumber, userName, createdTs, lastHeartbeatTs, originRunId, endStatus, finishedTs,
-      tags, owner: ownerOf(tags.map((t) => t.tag)),
+      id,
+      flowId: flow.id,
+      flowName: flow.name,
+      runNumber,
+      userName,
+      createdTs,
+      lastHeartbeatTs,
+      originRunId,
+      endStatus,
+      finishedTs,
+      tags,
+      owner: ownerOf(tags.map((t) => t.tag)),
     });
     if (batch.length >= batchSize) {
       yield batch;

@@ -58,7 +58,8 @@ function parse(argv: string[]): Options {
     .option("--routes", "latency per route", false)
     .option("--url <url>", "an already running Flowdeck instead", (v: string) => v.replace(/\/+$/, ""))
     .option("--pid <pid>", "its server's process id (with --url)", count());
-  const o = targetOptions(cmd, all, all).parse(argv, { from: "user" })
+  const o = targetOptions(cmd, all, all)
+    .parse(argv, { from: "user" })
     .opts<Omit<Options, "targets"> & { targets?: TargetName[]; db?: TargetName[]; concurrency?: number }>();
   if (o.seconds && o.runs) cmd.error("give --seconds or --runs, not both");
   if (o.shape === "big" && o.seconds) cmd.error("--shape big records a fixed number of runs: use --runs");
@@ -81,23 +82,34 @@ const issueShape = (o: Options) => ({ steps: o.steps ?? ISSUE_SHAPE.steps, tasks
 async function warmIssue(o: Options, api: string, flow: string) {
   const rec = new Recorder();
   rec.counting = false;
-  await Promise.all(Array.from({ length: o.clients ?? 8 }, async () => {
-    for (let i = 0; i < o.warmup; i++) await recordIssueRun(rec, api, flow, issueShape(o));
-  }));
+  await Promise.all(
+    Array.from({ length: o.clients ?? 8 }, async () => {
+      for (let i = 0; i < o.warmup; i++) await recordIssueRun(rec, api, flow, issueShape(o));
+    }),
+  );
 }
 
 /** One measured slice: the clients record runs for `seconds` (or `runs` runs in all); adds to `r`. */
-async function sliceIssue(o: Options, api: string, flow: string, pids: Record<string, number | undefined>, r: Result, limit: { seconds?: number; runs?: number }) {
+async function sliceIssue(
+  o: Options,
+  api: string,
+  flow: string,
+  pids: Record<string, number | undefined>,
+  r: Result,
+  limit: { seconds?: number; runs?: number },
+) {
   const meter = cpuMeter(pids);
   const started = performance.now();
   const deadline = limit.seconds ? started + limit.seconds * 1000 : Infinity;
   let runsLeft = limit.runs ?? Infinity;
-  await Promise.all(Array.from({ length: o.clients ?? 8 }, async () => {
-    while (performance.now() < deadline && runsLeft-- > 0) {
-      const n = await recordIssueRun(r.rec, api, flow, issueShape(o));
-      r.tasks += n;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: o.clients ?? 8 }, async () => {
+      while (performance.now() < deadline && runsLeft-- > 0) {
+        const n = await recordIssueRun(r.rec, api, flow, issueShape(o));
+        r.tasks += n;
+      }
+    }),
+  );
   r.seconds += (performance.now() - started) / 1000;
   for (const [k, v] of Object.entries(meter.delta())) r.cpu[k] = (r.cpu[k] ?? 0) + v;
 }
@@ -105,7 +117,13 @@ async function sliceIssue(o: Options, api: string, flow: string, pids: Record<st
 const newResult = (target: string): Result => ({ target, seconds: 0, tasks: 0, rec: new Recorder(), cpu: {} });
 
 async function measureBig(o: Options, api: string, flow: string, pids: Record<string, number | undefined>): Promise<Result> {
-  const shape = { runs: o.runs ?? BIG_SHAPE.runs, steps: o.steps ?? BIG_SHAPE.steps, tasks: o.tasks ?? BIG_SHAPE.tasks, metadata: o.metadata ?? BIG_SHAPE.metadata, concurrency: o.clients ?? BIG_SHAPE.concurrency };
+  const shape = {
+    runs: o.runs ?? BIG_SHAPE.runs,
+    steps: o.steps ?? BIG_SHAPE.steps,
+    tasks: o.tasks ?? BIG_SHAPE.tasks,
+    metadata: o.metadata ?? BIG_SHAPE.metadata,
+    concurrency: o.clients ?? BIG_SHAPE.concurrency,
+  };
   const rec = new Recorder();
   rec.counting = false;
   if (o.warmup) await recordBig(rec, api, flow, { ...shape, runs: Math.min(o.warmup, shape.runs) });
@@ -173,12 +191,23 @@ table(
   results.map((r) => {
     const a = all(r);
     return [
-      label(r.target), fmt(r.tasks / r.seconds), fmt(r.rec.requests / r.seconds), ms(a.q(0.5)), ms(a.q(0.95)), ms(a.q(0.99)),
-      fmt(perReq(r, "server"), 2), fmt(perReq(r, "db"), 2), String(r.rec.requests), String(r.rec.errors), `${fmt((100 * r.cpu.bench) / (r.seconds * 1000), 0)}% of a core`,
+      label(r.target),
+      fmt(r.tasks / r.seconds),
+      fmt(r.rec.requests / r.seconds),
+      ms(a.q(0.5)),
+      ms(a.q(0.95)),
+      ms(a.q(0.99)),
+      fmt(perReq(r, "server"), 2),
+      fmt(perReq(r, "db"), 2),
+      String(r.rec.requests),
+      String(r.rec.errors),
+      `${fmt((100 * r.cpu.bench) / (r.seconds * 1000), 0)}% of a core`,
     ];
   }),
 );
-console.log("  server CPU: the serving process tree (Flowdeck's node, metaflow-service's python; on SQLite it includes the database work); db CPU: every PostgreSQL process of the cluster.");
+console.log(
+  "  server CPU: the serving process tree (Flowdeck's node, metaflow-service's python; on SQLite it includes the database work); db CPU: every PostgreSQL process of the cluster.",
+);
 for (const r of results) {
   const other = (100 * r.cpu.other) / r.cpu.wall;
   if (other > 10) console.log(`  note: while ${label(r.target)} was measured, other processes used ${fmt(other, 0)}% of a core: its figures may be low.`);
@@ -198,18 +227,29 @@ for (const r of results) for (const f of r.rec.failures.slice(0, 5)) console.log
 
 const peer = results.find((r) => r.target === "peer");
 if (peer) {
-  console.log(o.shape === "issue"
-    ? "\n  vs metaflow-service (issue 9, writes: on PostgreSQL server CPU/request ≤ 1/3 of the peer's and tasks/s ≥ 1.5× its; on SQLite at least the same):"
-    : "\n  vs metaflow-service (issue 9's targets are for the issue shape; shown for reference):");
+  console.log(
+    o.shape === "issue"
+      ? "\n  vs metaflow-service (issue 9, writes: on PostgreSQL server CPU/request ≤ 1/3 of the peer's and tasks/s ≥ 1.5× its; on SQLite at least the same):"
+      : "\n  vs metaflow-service (issue 9's targets are for the issue shape; shown for reference):",
+  );
   const peerTps = peer.tasks / peer.seconds;
   const peerCpu = perReq(peer, "server");
-  const rows = results.filter((r) => r !== peer).map((r) => {
-    const t = r.tasks / r.seconds / peerTps;
-    const c = perReq(r, "server") / peerCpu;
-    const met = c <= 1 / 3 && t >= 1.5 && r.rec.errors === 0;
-    // "On SQLite at least the same": the same targets; the looser reading (no worse than the peer) is shown too.
-    const verdict = o.shape !== "issue" ? "–" : r.target === "sqlite" ? `${met ? "met" : "not met"} (no worse than the peer: ${c <= 1 && t >= 1 ? "yes" : "no"})` : met ? "met" : "not met";
-    return [label(r.target), ratio(t), t >= 1.5 ? "yes" : "no", ratio(c), c <= 1 / 3 ? "yes" : "no", verdict];
-  });
+  const rows = results
+    .filter((r) => r !== peer)
+    .map((r) => {
+      const t = r.tasks / r.seconds / peerTps;
+      const c = perReq(r, "server") / peerCpu;
+      const met = c <= 1 / 3 && t >= 1.5 && r.rec.errors === 0;
+      // "On SQLite at least the same": the same targets; the looser reading (no worse than the peer) is shown too.
+      const verdict =
+        o.shape !== "issue"
+          ? "–"
+          : r.target === "sqlite"
+            ? `${met ? "met" : "not met"} (no worse than the peer: ${c <= 1 && t >= 1 ? "yes" : "no"})`
+            : met
+              ? "met"
+              : "not met";
+      return [label(r.target), ratio(t), t >= 1.5 ? "yes" : "no", ratio(c), c <= 1 / 3 ? "yes" : "no", verdict];
+    });
   table(["target", "tasks/s ratio", "≥ 1.5×", "CPU/req ratio", "≤ 0.33×", "target"], rows);
 } else if (!o.url) console.log("\n  no peer measured: no ratios (npm run bench:peer-setup, then run again).");

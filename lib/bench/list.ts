@@ -42,8 +42,10 @@ await withFixtures(o, async (f) => {
     await checkDeepCursor(db, f.spec.nowMs);
     const cases = await benchCases(db, f.spec);
     const load = () => os.loadavg()[0].toFixed(1);
-    const lines = [`${f.kind} — ${f.spec.runs.toLocaleString("en")} runs, ${o.iterations} calls each, load average ${load()} at start`,
-      `${"query".padEnd(34)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)} ${"rows".padStart(6)} ${"target".padStart(7)}  result`];
+    const lines = [
+      `${f.kind} — ${f.spec.runs.toLocaleString("en")} runs, ${o.iterations} calls each, load average ${load()} at start`,
+      `${"query".padEnd(34)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)} ${"rows".padStart(6)} ${"target".padStart(7)}  result`,
+    ];
     for (const c of cases) {
       for (let i = 0; i < WARMUP; i++) await c.call(i + 1000);
       const calls: { ms: number; i: number }[] = [];
@@ -56,8 +58,10 @@ await withFixtures(o, async (f) => {
       const times = calls.map((x) => x.ms).sort((a, b) => a - b);
       const p50 = percentile(times, 50);
       const p95 = percentile(times, 95);
-      lines.push(`${c.name.padEnd(34)} ${p50.toFixed(2).padStart(8)} ${p95.toFixed(2).padStart(8)} ${times.at(-1)!.toFixed(2).padStart(8)} ` +
-        `${(rows / o.iterations).toFixed(1).padStart(6)} ${`${TARGET_MS} ms`.padStart(7)}  ${p95 < TARGET_MS ? "OK" : "over"}`);
+      lines.push(
+        `${c.name.padEnd(34)} ${p50.toFixed(2).padStart(8)} ${p95.toFixed(2).padStart(8)} ${times.at(-1)!.toFixed(2).padStart(8)} ` +
+          `${(rows / o.iterations).toFixed(1).padStart(6)} ${`${TARGET_MS} ms`.padStart(7)}  ${p95 < TARGET_MS ? "OK" : "over"}`,
+      );
       console.log(lines.at(-1));
       if (o.verbose) {
         for (const x of calls.sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`    ${x.ms.toFixed(1).padStart(7)} ms  ${c.label(x.i)}`);

@@ -128,9 +128,11 @@ closeIdleSockets();
 
 const pct = (cpuMs: number, r: Result) => `${fmt((100 * cpuMs) / (r.seconds * 1000), 0)}%`;
 for (const r of results) {
-  console.log(`\n  ${TARGET_LABEL[r.target]}: ${fmt(r.tasks / r.seconds)} tasks/s, ${fmt(r.rec.requests / r.seconds)} requests/s; CPU (% of one core): ` +
-    `server ${pct(r.cpu.server, r)}, database ${Number.isFinite(r.cpu.db) ? pct(r.cpu.db, r) : "in the server"}, bench client ${pct(r.cpu.bench, r)}, other processes ${pct(r.cpu.other, r)}` +
-    (o.sse ? `; ${r.sseMessages} event-stream messages, ${r.sseErrors} stream errors` : ""));
+  console.log(
+    `\n  ${TARGET_LABEL[r.target]}: ${fmt(r.tasks / r.seconds)} tasks/s, ${fmt(r.rec.requests / r.seconds)} requests/s; CPU (% of one core): ` +
+      `server ${pct(r.cpu.server, r)}, database ${Number.isFinite(r.cpu.db) ? pct(r.cpu.db, r) : "in the server"}, bench client ${pct(r.cpu.bench, r)}, other processes ${pct(r.cpu.other, r)}` +
+      (o.sse ? `; ${r.sseMessages} event-stream messages, ${r.sseErrors} stream errors` : ""),
+  );
   const dash = new Samples();
   const writes = new Samples();
   const rows: string[][] = [];
@@ -139,7 +141,16 @@ for (const r of results) {
     into.values.push(...s.values);
     into.errors += s.errors;
   }
-  const row = (name: string, s: Samples) => [name, String(s.count), fmt(s.count / r.seconds), ms(s.q(0.5)), ms(s.q(0.95)), ms(s.q(0.99)), ms(s.q(1)), String(s.errors)];
+  const row = (name: string, s: Samples) => [
+    name,
+    String(s.count),
+    fmt(s.count / r.seconds),
+    ms(s.q(0.5)),
+    ms(s.q(0.95)),
+    ms(s.q(0.99)),
+    ms(s.q(1)),
+    String(s.errors),
+  ];
   for (const [g, s] of [...r.rec.groups].sort(([a], [b]) => byRouteOrder(a, b))) if (!(DASHBOARD as readonly string[]).includes(g)) rows.push(row(`  ${g}`, s));
   rows.push(row("metadata API writes, all", writes));
   for (const g of DASHBOARD) rows.push(row(`  ${g}`, r.rec.groups.get(g) ?? new Samples()));
@@ -149,5 +160,6 @@ for (const r of results) {
   const errors = r.rec.errors + r.sseErrors;
   const met = dash.q(0.95) <= 100 && errors === 0 && dash.count > 0;
   console.log(`    target (issue 9): dashboard p95 ${ms(dash.q(0.95))} ms (≤ 100 ms), ${errors} errors (0): ${met ? "met" : "not met"}`);
-  if ((100 * r.cpu.other) / (r.seconds * 1000) > 10) console.log(`    note: other processes used ${pct(r.cpu.other, r)} of a core meanwhile: the figures may be worse than on a quiet machine.`);
+  if ((100 * r.cpu.other) / (r.seconds * 1000) > 10)
+    console.log(`    note: other processes used ${pct(r.cpu.other, r)} of a core meanwhile: the figures may be worse than on a quiet machine.`);
 }

@@ -11,8 +11,15 @@ export const ISSUE_SHAPE: IssueShape = { steps: 3, tasks: 2, metadata: 5 };
 export const WHO = { user_name: "bench", tags: ["bench"], system_tags: ["user:bench", "runtime:dev", "python_version:3.11.2", "metaflow_version:2.19.38"] };
 const SYSTEM_FIELDS = ["user", "runtime", "python_version", "metaflow_version", "script", "attempt", "origin-run-id", "ds-type", "ds-root", "code-package"];
 
-export const meta = (field: string, value: string, attempt = 0) => ({ field_name: field, value, type: field, user_name: "bench", tags: [`attempt_id:${attempt}`] });
-export const systemMetadata = (n: number) => Array.from({ length: n }, (_, i) => meta(SYSTEM_FIELDS[i % SYSTEM_FIELDS.length] + (i >= SYSTEM_FIELDS.length ? `-${i}` : ""), `value-${i}`));
+export const meta = (field: string, value: string, attempt = 0) => ({
+  field_name: field,
+  value,
+  type: field,
+  user_name: "bench",
+  tags: [`attempt_id:${attempt}`],
+});
+export const systemMetadata = (n: number) =>
+  Array.from({ length: n }, (_, i) => meta(SYSTEM_FIELDS[i % SYSTEM_FIELDS.length] + (i >= SYSTEM_FIELDS.length ? `-${i}` : ""), `value-${i}`));
 export const stepName = (s: number, steps: number) => (s === 0 ? "start" : s === steps - 1 ? "end" : `step${s}`);
 
 export function describeIssueShape(shape: IssueShape): string {
@@ -104,11 +111,30 @@ export async function recordBig(rec: Recorder, api: string, flow: string, o: Big
     const task = await rec.send("POST task", "POST", `${f}/runs/${run}/steps/${step}/task`, WHO);
     if (!task) return;
     const t = `${f}/runs/${run}/steps/${step}/tasks/${JSON.parse(task.body).task_id}`;
-    await rec.send("POST metadata", "POST", `${t}/metadata`, Array.from({ length: o.metadata }, (_, i) => meta(`field-${i}`, `value-${i}`)));
+    await rec.send(
+      "POST metadata",
+      "POST",
+      `${t}/metadata`,
+      Array.from({ length: o.metadata }, (_, i) => meta(`field-${i}`, `value-${i}`)),
+    );
     await rec.send("POST heartbeat", "POST", `${t}/heartbeat`, {}, heartbeatOk);
-    await rec.send("POST artifact", "POST", `${t}/artifact`, ["name", "_task_ok", "result"].map((name) => ({
-      name, location: `/ds/${flow}/${name}`, ds_type: "local", sha: name, type: "metaflow.artifact", content_type: "gzip+pickle-v2", attempt_id: 0, user_name: "bench", tags: [], system_tags: [],
-    })));
+    await rec.send(
+      "POST artifact",
+      "POST",
+      `${t}/artifact`,
+      ["name", "_task_ok", "result"].map((name) => ({
+        name,
+        location: `/ds/${flow}/${name}`,
+        ds_type: "local",
+        sha: name,
+        type: "metaflow.artifact",
+        content_type: "gzip+pickle-v2",
+        attempt_id: 0,
+        user_name: "bench",
+        tags: [],
+        system_tags: [],
+      })),
+    );
     await rec.send("POST metadata", "POST", `${t}/metadata`, [meta("attempt_ok", "True"), meta("attempt-done", "0")]);
     tasks++;
   };
@@ -147,10 +173,23 @@ export async function recordFinishedRun(rec: Recorder, api: string, flow: string
       if (!task) continue;
       const t = `${step}/tasks/${JSON.parse(task.body).task_id}`;
       await rec.send("POST metadata", "POST", `${t}/metadata`, [...systemMetadata(metadataRows), meta("attempt_ok", "True"), meta("attempt-done", "0")]);
-      await rec.send("POST artifact", "POST", `${t}/artifact`, ["name", "_task_ok", "result"].map((name) => ({
-        name, location: `/ds/${flow}/${runNumber}/${name}`, ds_type: "local", sha: `${runNumber}-${name}`, type: "metaflow.artifact",
-        content_type: "gzip+pickle-v2", attempt_id: 0, user_name: "bench", tags: [], system_tags: [],
-      })));
+      await rec.send(
+        "POST artifact",
+        "POST",
+        `${t}/artifact`,
+        ["name", "_task_ok", "result"].map((name) => ({
+          name,
+          location: `/ds/${flow}/${runNumber}/${name}`,
+          ds_type: "local",
+          sha: `${runNumber}-${name}`,
+          type: "metaflow.artifact",
+          content_type: "gzip+pickle-v2",
+          attempt_id: 0,
+          user_name: "bench",
+          tags: [],
+          system_tags: [],
+        })),
+      );
     }
   }
   return runNumber;

@@ -80,6 +80,15 @@ export function parseOptions(argv: string[], name = "bench"): BenchOptions {
     .option("--seed <n>", "the generator's seed", count(), 42)
     .parse(argv, { from: "user" })
     .opts<{ runs: number; db: DbKind[]; pgUrl?: string; keep: boolean; force: boolean; iterations: number; verbose: boolean; seed: number }>();
-  return { runs: o.runs, seed: o.seed, dbs: o.db, pgUrl: o.pgUrl, keep: o.keep, force: o.force, iterations: o.iterations, verbose: o.verbose,
-    root: path.resolve(process.cwd(), "bench-data") };
+  return {
+    runs: o.runs,
+    seed: o.seed,
+    dbs: o.db,
+    pgUrl: o.pgUrl,
+    keep: o.keep,
+    force: o.force,
+    iterations: o.iterations,
+    verbose: o.verbose,
+    root: path.resolve(process.cwd(), "bench-data"),
+  };
 }

@@ -29,8 +29,13 @@ function checkout(what: string, dest: string, marker: string, gitDir: string, re
   }
 }
 
-checkout("metaflow-service", peerSource(), "services/metadata_service/server.py",
-  process.env.METAFLOW_SERVICE_GIT_DIR ?? "/work/.mirror/Netflix+metaflow-service/repo", "Netflix/metaflow-service");
+checkout(
+  "metaflow-service",
+  peerSource(),
+  "services/metadata_service/server.py",
+  process.env.METAFLOW_SERVICE_GIT_DIR ?? "/work/.mirror/Netflix+metaflow-service/repo",
+  "Netflix/metaflow-service",
+);
 const distInfo = path.join(peerSource(), `metadata_service-${PEER_VERSION}.dist-info`);
 mkdirSync(distInfo, { recursive: true });
 writeFileSync(path.join(distInfo, "METADATA"), `Metadata-Version: 2.1\nName: metadata_service\nVersion: ${PEER_VERSION}\n`);
@@ -48,5 +53,10 @@ if (peerMissing()) {
 const still = peerMissing();
 console.log(still ? `not ready: ${still}` : `metaflow-service ${PEER_VERSION}: ready (${peerSource()}).`);
 
-checkout("Metaflow (Python client)", process.env.METAFLOW_SRC ?? "/tmp/metaflow", "metaflow/__init__.py",
-  process.env.METAFLOW_GIT_DIR ?? "/work/.mirror/Netflix+metaflow/repo", "Netflix/metaflow");
+checkout(
+  "Metaflow (Python client)",
+  process.env.METAFLOW_SRC ?? "/tmp/metaflow",
+  "metaflow/__init__.py",
+  process.env.METAFLOW_GIT_DIR ?? "/work/.mirror/Netflix+metaflow/repo",
+  "Netflix/metaflow",
+);

@@ -55,7 +55,9 @@ export function migratePeer(pgUrl: string) {
   const dir = path.join(peerSource(), "services/migration_service/migration_files");
   const c = libpq(pgUrl);
   const psql = existsSync(path.join(findBinDir(), "psql")) ? path.join(findBinDir(), "psql") : "psql";
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
     // One psql call per file, autocommit: some files CREATE INDEX CONCURRENTLY.
     const res = spawnSync(psql, ["-q", "-X", "-v", "ON_ERROR_STOP=1", "-h", c.host, "-p", c.port, "-U", c.user, "-d", c.dbname, "-f", "-"], {
       input: gooseUp(readFileSync(path.join(dir, file), "utf8")),

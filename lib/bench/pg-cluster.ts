@@ -13,9 +13,18 @@ const freePort = freePortUntyped as () => Promise<number>;
 export type BenchCluster = { adminUrl: string; urlFor(database: string): string; stop(): void; startedNow: boolean };
 
 const SETTINGS = [
-  "listen_addresses=127.0.0.1", "max_connections=100", "shared_buffers=512MB", "work_mem=16MB",
-  "maintenance_work_mem=1GB", "max_wal_size=8GB", "checkpoint_timeout=30min", "fsync=off", "synchronous_commit=off",
-  "full_page_writes=off", "random_page_cost=1.1", "effective_cache_size=8GB",
+  "listen_addresses=127.0.0.1",
+  "max_connections=100",
+  "shared_buffers=512MB",
+  "work_mem=16MB",
+  "maintenance_work_mem=1GB",
+  "max_wal_size=8GB",
+  "checkpoint_timeout=30min",
+  "fsync=off",
+  "synchronous_commit=off",
+  "full_page_writes=off",
+  "random_page_cost=1.1",
+  "effective_cache_size=8GB",
 ];
 
 function runningPort(data: string): number | null {
@@ -57,7 +66,9 @@ export async function benchCluster(root: string): Promise<BenchCluster> {
 }
 
 function postgresIds(): [number, number] {
-  const line = readFileSync("/etc/passwd", "utf8").split("\n").find((l) => l.startsWith("postgres:"));
+  const line = readFileSync("/etc/passwd", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("postgres:"));
   if (!line) throw new Error("the postgres system user is missing: PostgreSQL refuses to run as root (apt-get install -y postgresql creates it).");
   const [, , uid, gid] = line.split(":");
   return [Number(uid), Number(gid)];

@@ -30,8 +30,7 @@ function parse(argv: string[]): Options {
     .option("--warmup <n>", "untimed requests first", count(), 20)
     .option("--repeat <n>", "Flow(F).latest_run calls", count(), 50)
     .option("--clients <n>", "seeding clients", count(), 16);
-  const o = targetOptions(cmd, all, all).parse(argv, { from: "user" })
-    .opts<Omit<Options, "targets"> & { targets?: TargetName[]; db?: TargetName[] }>();
+  const o = targetOptions(cmd, all, all).parse(argv, { from: "user" }).opts<Omit<Options, "targets"> & { targets?: TargetName[]; db?: TargetName[] }>();
   return { ...o, targets: chosenTargets(o, all) };
 }
 
@@ -42,7 +41,13 @@ const METADATA_ROWS = 5;
 const ROUTES = ["GET runs (full list)", "GET runs?_limit=50", "GET steps/S/tasks", "GET tasks/T/metadata", "GET tasks/T/artifacts"] as const;
 type Route = (typeof ROUTES)[number] | "Flow(F).latest_run";
 type RouteResult = { samples: Samples; cpuPerReq: number; items: number };
-type Result = { target: TargetName; seedSeconds: number; otherPct: number; routes: Map<Route, RouteResult>; latest?: { p50: number; p95: number; run: string | null } | string };
+type Result = {
+  target: TargetName;
+  seedSeconds: number;
+  otherPct: number;
+  routes: Map<Route, RouteResult>;
+  latest?: { p50: number; p95: number; run: string | null } | string;
+};
 
 const metaflowSrc = () => process.env.METAFLOW_SRC ?? "/tmp/metaflow";
 const metaflowPython = () => process.env.METAFLOW_PYTHON ?? "python3";
@@ -63,9 +68,11 @@ async function seed(api: string, o: Options): Promise<number> {
   if (got?.status === 404) await rec.send("POST flow", "POST", f, WHO);
   const started = performance.now();
   let left = o.runs - 1;
-  await Promise.all(Array.from({ length: o.clients }, async () => {
-    while (left-- > 0) await recordFinishedRun(rec, api, FLOW, TASKS_PER_STEP, METADATA_ROWS);
-  }));
+  await Promise.all(
+    Array.from({ length: o.clients }, async () => {
+      while (left-- > 0) await recordFinishedRun(rec, api, FLOW, TASKS_PER_STEP, METADATA_ROWS);
+    }),
+  );
   // The newest run alone, after the others: latest_run is then the same run on every target.
   await recordFinishedRun(rec, api, FLOW, TASKS_PER_STEP, METADATA_ROWS);
   if (rec.errors) throw new Error(`seeding failed (${rec.errors} errors), e.g. ${rec.failures.slice(0, 3).join("; ")}`);
@@ -94,12 +101,18 @@ async function prepare(t: Target, o: Options): Promise<Prepared> {
   const urlOf = (route: Route, i: number): string => {
     const p = picks[i % picks.length];
     switch (route) {
-      case "GET runs (full list)": return `${f}/runs`;
-      case "GET runs?_limit=50": return `${f}/runs?_limit=50`;
-      case "GET steps/S/tasks": return `${f}/runs/${p.run}/steps/step1/tasks`;
-      case "GET tasks/T/metadata": return `${f}/runs/${p.run}/steps/step1/tasks/${p.task}/metadata`;
-      case "GET tasks/T/artifacts": return `${f}/runs/${p.run}/steps/step1/tasks/${p.task}/artifacts`;
-      default: throw new Error(route);
+      case "GET runs (full list)":
+        return `${f}/runs`;
+      case "GET runs?_limit=50":
+        return `${f}/runs?_limit=50`;
+      case "GET steps/S/tasks":
+        return `${f}/runs/${p.run}/steps/step1/tasks`;
+      case "GET tasks/T/metadata":
+        return `${f}/runs/${p.run}/steps/step1/tasks/${p.task}/metadata`;
+      case "GET tasks/T/artifacts":
+        return `${f}/runs/${p.run}/steps/step1/tasks/${p.task}/artifacts`;
+      default:
+        throw new Error(route);
     }
   };
   return { target: t, seedSeconds, urlOf };
@@ -212,7 +225,12 @@ for (const r of results) {
     const x = r.routes.get(route)!;
     return [route, String(x.items), ms(x.samples.q(0.5)), ms(x.samples.q(0.95)), fmt(x.cpuPerReq, 2)];
   });
-  if (r.latest) rows.push(typeof r.latest === "string" ? ["Flow(F).latest_run", "", r.latest, "", ""] : ["Flow(F).latest_run", r.latest.run ?? "none", ms(r.latest.p50 * 1000), ms(r.latest.p95 * 1000), ""]);
+  if (r.latest)
+    rows.push(
+      typeof r.latest === "string"
+        ? ["Flow(F).latest_run", "", r.latest, "", ""]
+        : ["Flow(F).latest_run", r.latest.run ?? "none", ms(r.latest.p50 * 1000), ms(r.latest.p95 * 1000), ""],
+    );
   table(["route", "items", "p50 ms", "p95 ms", "server CPU/req ms"], rows, "    ");
 }
 if (results[0] && results[0].otherPct > 10)

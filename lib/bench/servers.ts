@@ -39,7 +39,10 @@ export type Target = {
 };
 
 export function parseTargets(value: string, allowed: TargetName[]): TargetName[] {
-  const names = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (value === "both") return ["sqlite", "postgresql"];
   if (value === "all") return allowed;
   for (const n of names) if (!allowed.includes(n as TargetName)) throw new Error(`unknown target "${n}" (allowed: ${allowed.join(", ")})`);
@@ -78,8 +81,13 @@ async function startTarget(name: TargetName, env: Env, appEnv?: Record<string, s
   await applyMigrations(parseDatabaseUrl(databaseUrl));
   const app = await startApp({ databaseUrl, env: appEnv });
   return {
-    name, label: TARGET_LABEL[name], metadata: `${app.url}/api/metadata`, app: app.url, serverPid: app.pid,
-    dbPid: name === "postgresql" ? facts!.postmaster : undefined, stop: app.stop,
+    name,
+    label: TARGET_LABEL[name],
+    metadata: `${app.url}/api/metadata`,
+    app: app.url,
+    serverPid: app.pid,
+    dbPid: name === "postgresql" ? facts!.postmaster : undefined,
+    stop: app.stop,
   };
 }
 

@@ -36,7 +36,12 @@ export const ratio = (n: number) => (Number.isFinite(n) ? `${n < 10 ? n.toFixed(
 /** Prints rows as columns: the first left-aligned, the others right-aligned. */
 export function table(header: string[], rows: string[][], indent = "  ") {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => indent + cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    indent +
+    cells
+      .map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+      .join("  ")
+      .trimEnd();
   console.log(line(header));
   for (const r of rows) console.log(line(r));
 }

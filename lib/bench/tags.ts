@@ -64,8 +64,10 @@ await withFixtures(o, async (f) => {
   const db = await createDb(f.config);
   try {
     const load = () => os.loadavg()[0].toFixed(1);
-    const lines = [`${f.kind} — ${f.spec.runs.toLocaleString("en")} runs, load average ${load()} at start`,
-      `${"edit".padEnd(34)} ${"p50 ms".padStart(9)} ${"p95 ms".padStart(9)} ${"max ms".padStart(9)} ${"target".padStart(9)}  result`];
+    const lines = [
+      `${f.kind} — ${f.spec.runs.toLocaleString("en")} runs, load average ${load()} at start`,
+      `${"edit".padEnd(34)} ${"p50 ms".padStart(9)} ${"p95 ms".padStart(9)} ${"max ms".padStart(9)} ${"target".padStart(9)}  result`,
+    ];
 
     const runs = await randomRuns(db, o.iterations + 20, o.seed);
     const adds: number[] = [];
@@ -74,7 +76,8 @@ await withFixtures(o, async (f) => {
       const tag = `bench-edit-${i}`;
       const add = await timed(() => mutateRunTags(db, r.flow, r.run, [tag], [], actor));
       const remove = await timed(() => mutateRunTags(db, r.flow, r.run, [], [tag], actor));
-      if (i >= 20) { // the first 20 warm up
+      if (i >= 20) {
+        // the first 20 warm up
         adds.push(add);
         removes.push(remove);
       }
@@ -89,9 +92,11 @@ await withFixtures(o, async (f) => {
     let changed = 0;
     for (let i = 0; i < BULK_ROUNDS; i++) {
       const tag = `bench-bulk-${i}`;
-      bulkAdds.push(await timed(async () => {
-        changed = (await bulkEditTags(db, { filter, add: [tag], remove: [] }, actor, "global")).changed;
-      }));
+      bulkAdds.push(
+        await timed(async () => {
+          changed = (await bulkEditTags(db, { filter, add: [tag], remove: [] }, actor, "global")).changed;
+        }),
+      );
       bulkRemoves.push(await timed(() => bulkEditTags(db, { filter: { namespace: "global", tag }, add: [], remove: [tag] }, actor, "global")));
     }
     const what = ` (${count.toLocaleString("en")} runs tagged ${String(filter.tag)}; ${changed.toLocaleString("en")} changed; ${BULK_ROUNDS} rounds)`;

@@ -18,8 +18,7 @@ import type { FixtureSpec } from "./fixture";
 export type Fixture = { kind: DbKind; config: DatabaseConfig; spec: FixtureSpec; generatedMs?: number };
 type Meta = { runs: number; seed: number; now_ms: number; version: number; complete: boolean | number };
 
-const usable = (m: Meta | undefined, o: BenchOptions) =>
-  !!m && !!m.complete && m.runs === o.runs && m.seed === o.seed && m.version === FIXTURE_VERSION;
+const usable = (m: Meta | undefined, o: BenchOptions) => !!m && !!m.complete && m.runs === o.runs && m.seed === o.seed && m.version === FIXTURE_VERSION;
 
 const log = (s: string) => console.log(s);
 
@@ -72,16 +71,20 @@ async function postgresFixture(o: BenchOptions, cluster: BenchCluster | undefine
       if (!exists.rowCount) await c.query(`CREATE DATABASE "${name}"`);
     });
   }
-  const meta = o.force ? undefined : await query(url, async (c) => {
-    const t = await c.query("SELECT to_regclass('bench_fixture') AS t");
-    return t.rows[0].t ? ((await c.query("SELECT * FROM bench_fixture")).rows[0] as Meta | undefined) : undefined;
-  });
+  const meta = o.force
+    ? undefined
+    : await query(url, async (c) => {
+        const t = await c.query("SELECT to_regclass('bench_fixture') AS t");
+        return t.rows[0].t ? ((await c.query("SELECT * FROM bench_fixture")).rows[0] as Meta | undefined) : undefined;
+      });
   if (usable(meta, o)) return { kind: "postgresql", config, spec: await migrated(config, o, meta!) };
   await query(url, async (c) => {
     const ours = (await c.query("SELECT to_regclass('bench_fixture') AS t")).rows[0].t;
     const runs = (await c.query("SELECT to_regclass('runs') AS t")).rows[0].t;
     if (runs && !ours && !cluster) {
-      throw new Error(`${config.kind === "postgresql" ? config.database : url} already holds Flowdeck data that is not a benchmark fixture: give --pg-url an empty database.`);
+      throw new Error(
+        `${config.kind === "postgresql" ? config.database : url} already holds Flowdeck data that is not a benchmark fixture: give --pg-url an empty database.`,
+      );
     }
     await c.query("DROP SCHEMA public CASCADE; CREATE SCHEMA public");
   });

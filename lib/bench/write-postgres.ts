@@ -17,11 +17,24 @@ async function insertColumns(client: pg.Client, table: string, columns: Column[]
 }
 
 const RUN_COLUMNS: Column[] = [
-  ["id", "int"], ["flow_id", "int"], ["flow_name", "text"], ["run_number", "int"], ["user_name", "text"], ["created_ts", "float8"],
-  ["last_heartbeat_ts", "float8"], ["origin_run_id", "text"], ["end_status", "text"], ["finished_ts", "float8"],
+  ["id", "int"],
+  ["flow_id", "int"],
+  ["flow_name", "text"],
+  ["run_number", "int"],
+  ["user_name", "text"],
+  ["created_ts", "float8"],
+  ["last_heartbeat_ts", "float8"],
+  ["origin_run_id", "text"],
+  ["end_status", "text"],
+  ["finished_ts", "float8"],
 ];
 const TAG_COLUMNS: Column[] = [
-  ["run_id", "int"], ["tag", "text"], ["system", "bool"], ["created_ts", "float8"], ["flow_id", "int"], ["owner", "text"],
+  ["run_id", "int"],
+  ["tag", "text"],
+  ["system", "bool"],
+  ["created_ts", "float8"],
+  ["flow_id", "int"],
+  ["owner", "text"],
 ];
 
 export function postgresWriter(url: string): BulkWriter & { close(): Promise<void> } {
@@ -42,31 +55,100 @@ export function postgresWriter(url: string): BulkWriter & { close(): Promise<voi
       for (const i of indexes) await client.query(`DROP INDEX "${i.indexname}"`);
     },
     async runs(batch) {
-      await insertColumns(client, "runs", RUN_COLUMNS, batch.map((r) => [r.id, r.flowId, r.flowName, r.runNumber, r.userName, r.createdTs,
-        r.lastHeartbeatTs, r.originRunId, r.endStatus, r.finishedTs]));
-      await insertColumns(client, "run_tags", TAG_COLUMNS, batch.flatMap((r) => r.tags.map((t) => [r.id, t.tag, t.system, r.createdTs, r.flowId, r.owner])));
+      await insertColumns(
+        client,
+        "runs",
+        RUN_COLUMNS,
+        batch.map((r) => [r.id, r.flowId, r.flowName, r.runNumber, r.userName, r.createdTs, r.lastHeartbeatTs, r.originRunId, r.endStatus, r.finishedTs]),
+      );
+      await insertColumns(
+        client,
+        "run_tags",
+        TAG_COLUMNS,
+        batch.flatMap((r) => r.tags.map((t) => [r.id, t.tag, t.system, r.createdTs, r.flowId, r.owner])),
+      );
     },
     async flows(flows, last) {
-      await insertColumns(client, "flows", [["id", "int"], ["name", "text"], ["user_name", "text"], ["created_ts", "float8"], ["tags", "text"],
-        ["system_tags", "text"], ["last_run_number", "int"]],
-      flows.map((f) => [f.id, f.name, f.owner, f.createdTs, "[]", JSON.stringify(f.systemTags), last.get(f.id) ?? 0]));
+      await insertColumns(
+        client,
+        "flows",
+        [
+          ["id", "int"],
+          ["name", "text"],
+          ["user_name", "text"],
+          ["created_ts", "float8"],
+          ["tags", "text"],
+          ["system_tags", "text"],
+          ["last_run_number", "int"],
+        ],
+        flows.map((f) => [f.id, f.name, f.owner, f.createdTs, "[]", JSON.stringify(f.systemTags), last.get(f.id) ?? 0]),
+      );
     },
     async tagStats(rows) {
-      await insertColumns(client, "tag_stats", [["tag", "text"], ["system", "bool"], ["run_count", "int"], ["last_ts", "float8"]],
-        rows.map((s) => [s.tag, s.system, s.runCount, s.lastTs]));
+      await insertColumns(
+        client,
+        "tag_stats",
+        [
+          ["tag", "text"],
+          ["system", "bool"],
+          ["run_count", "int"],
+          ["last_ts", "float8"],
+        ],
+        rows.map((s) => [s.tag, s.system, s.runCount, s.lastTs]),
+      );
     },
     async deployments({ deployments, authorizations, tokens, audit }) {
-      await insertColumns(client, "deployments", [["id", "int"], ["flow_id", "int"], ["token", "text"], ["deployed_by", "text"],
-        ["created_ts", "float8"], ["updated_ts", "float8"], ["version", "int"]],
-      deployments.map((d) => [d.id, d.flowId, d.token, d.deployedBy, d.createdTs, d.updatedTs, d.version]));
-      await insertColumns(client, "deployment_authorizations", [["deployment_id", "int"], ["user_name", "text"], ["granted_ts", "float8"]],
-        authorizations.map((a) => [a.deploymentId, a.userName, a.grantedTs]));
-      await insertColumns(client, "deployment_tokens", [["id", "int"], ["deployment_id", "int"], ["token", "text"], ["created_ts", "float8"],
-        ["created_by", "text"], ["replaced_ts", "float8"]],
-      tokens.map((t) => [t.id, t.deploymentId, t.token, t.createdTs, t.createdBy, t.replacedTs]));
-      await insertColumns(client, "audit_events", [["id", "int"], ["ts", "float8"], ["actor", "text"], ["source", "text"], ["kind", "text"],
-        ["subject", "text"], ["detail", "text"]],
-      audit.map((e) => [e.id, e.ts, e.actor, "ui", e.kind, e.subject, e.detail]));
+      await insertColumns(
+        client,
+        "deployments",
+        [
+          ["id", "int"],
+          ["flow_id", "int"],
+          ["token", "text"],
+          ["deployed_by", "text"],
+          ["created_ts", "float8"],
+          ["updated_ts", "float8"],
+          ["version", "int"],
+        ],
+        deployments.map((d) => [d.id, d.flowId, d.token, d.deployedBy, d.createdTs, d.updatedTs, d.version]),
+      );
+      await insertColumns(
+        client,
+        "deployment_authorizations",
+        [
+          ["deployment_id", "int"],
+          ["user_name", "text"],
+          ["granted_ts", "float8"],
+        ],
+        authorizations.map((a) => [a.deploymentId, a.userName, a.grantedTs]),
+      );
+      await insertColumns(
+        client,
+        "deployment_tokens",
+        [
+          ["id", "int"],
+          ["deployment_id", "int"],
+          ["token", "text"],
+          ["created_ts", "float8"],
+          ["created_by", "text"],
+          ["replaced_ts", "float8"],
+        ],
+        tokens.map((t) => [t.id, t.deploymentId, t.token, t.createdTs, t.createdBy, t.replacedTs]),
+      );
+      await insertColumns(
+        client,
+        "audit_events",
+        [
+          ["id", "int"],
+          ["ts", "float8"],
+          ["actor", "text"],
+          ["source", "text"],
+          ["kind", "text"],
+          ["subject", "text"],
+          ["detail", "text"],
+        ],
+        audit.map((e) => [e.id, e.ts, e.actor, "ui", e.kind, e.subject, e.detail]),
+      );
     },
     async finish() {
       await client.query("SET session_replication_role = DEFAULT").catch(() => undefined);

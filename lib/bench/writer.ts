@@ -80,8 +80,12 @@ function deploymentRows(flows: FixtureFlow[], spec: FixtureSpec): DeploymentRows
     };
     event("deploy", `First deployment of ${f.name}: new token and namespace production:${f.tokens[0]}.`, f.tokens[0], createdTs);
     if (f.tokens.length > 1) {
-      event("rotate", `New production token for ${f.name}: new runs go to production:${token}; earlier runs stay in production:${f.tokens[0]}.`,
-        token, spec.nowMs - (spec.spanMs ?? SPAN_MS) / 2);
+      event(
+        "rotate",
+        `New production token for ${f.name}: new runs go to production:${token}; earlier runs stay in production:${f.tokens[0]}.`,
+        token,
+        spec.nowMs - (spec.spanMs ?? SPAN_MS) / 2,
+      );
     }
   }
   return rows;

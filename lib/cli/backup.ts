@@ -36,7 +36,10 @@ runCli(async () => {
   if (files.length !== 1 || files[0].startsWith("-")) throw new UserError("bad_request", usage);
   const config = parseDatabaseUrl(process.env.DATABASE_URL);
   if (config.kind === "postgresql") {
-    throw new UserError("bad_request", `${describeDatabase(config)} is backed up with PostgreSQL's own tools: pg_dump -Fc -f FILE "$DATABASE_URL" (restore with pg_restore).`);
+    throw new UserError(
+      "bad_request",
+      `${describeDatabase(config)} is backed up with PostgreSQL's own tools: pg_dump -Fc -f FILE "$DATABASE_URL" (restore with pg_restore).`,
+    );
   }
   await backupSqlite(config.file, files[0], force);
   console.log(`Backed up ${describeDatabase(config)} to ${path.resolve(files[0])}.`);

@@ -81,13 +81,17 @@ export function buildProgram(io: CliIo): Command {
   const call = client(io);
   const print = (json: boolean, value: unknown, text: () => string) => io.out(json ? JSON.stringify(value, null, 2) : text());
   const program = new Command("flowdeck")
-    .description("Manage production deployments, tags and runs of a Flowdeck server (FLOWDECK_URL, default http://localhost:3000).\n" +
-      "Acts as FLOWDECK_USER (or your OS user); with FLOWDECK_API_KEY, as the person the key belongs to.")
+    .description(
+      "Manage production deployments, tags and runs of a Flowdeck server (FLOWDECK_URL, default http://localhost:3000).\n" +
+        "Acts as FLOWDECK_USER (or your OS user); with FLOWDECK_API_KEY, as the person the key belongs to.",
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError("(add --help for usage)");
 
-  program.command("deploy").argument("<flow>", "the flow to deploy")
+  program
+    .command("deploy")
+    .argument("<flow>", "the flow to deploy")
     .description("Deploy FLOW to production: the first deployment creates its token and namespace production:<token>")
     .option("--authorize <token>", "the current production token, given to you by someone authorized (needed once)")
     .option("--generate-new-token", "start a fresh, empty production namespace (authorized people only)")
@@ -104,34 +108,65 @@ export function buildProgram(io: CliIo): Command {
       });
     });
 
-  program.command("deployments").description("List the production deployments").option("--json", "print JSON")
+  program
+    .command("deployments")
+    .description("List the production deployments")
+    .option("--json", "print JSON")
     .action(async (o: { json?: boolean }) => {
       const r = await call("GET", "/deployments");
-      print(!!o.json, r, () => r.deployments.length
-        ? table([["FLOW", "NAMESPACE", "RUNS", "DEPLOYED BY", "AUTHORIZED"], ...r.deployments.map((d: Json) => [
-          d.flow, d.retired ? "(retired)" : d.namespace, String(d.runCount), d.deployedBy, d.authorized.join(", ")])])
-        : "Nothing has been deployed to production yet.");
+      print(!!o.json, r, () =>
+        r.deployments.length
+          ? table([
+              ["FLOW", "NAMESPACE", "RUNS", "DEPLOYED BY", "AUTHORIZED"],
+              ...r.deployments.map((d: Json) => [d.flow, d.retired ? "(retired)" : d.namespace, String(d.runCount), d.deployedBy, d.authorized.join(", ")]),
+            ])
+          : "Nothing has been deployed to production yet.",
+      );
     });
 
-  for (const [name, method, verb] of [["grant", "POST", "Authorize"], ["revoke", "DELETE", "Revoke the authorization of"]] as const) {
-    program.command(name).argument("<flow>").argument("<user>")
+  for (const [name, method, verb] of [
+    ["grant", "POST", "Authorize"],
+    ["revoke", "DELETE", "Revoke the authorization of"],
+  ] as const) {
+    program
+      .command(name)
+      .argument("<flow>")
+      .argument("<user>")
       .description(`${verb} USER to deploy FLOW (you must be authorized yourself)`)
       .action(async (flow: string, user: string) => io.out((await call(method, `/deployments/${enc(flow)}/grants/${enc(user)}`)).message));
   }
 
-  program.command("retire").argument("<flow>").description("Retire a deployment made by mistake; its runs stay browsable")
+  program
+    .command("retire")
+    .argument("<flow>")
+    .description("Retire a deployment made by mistake; its runs stay browsable")
     .action(async (flow: string) => io.out((await call("POST", `/deployments/${enc(flow)}/retire`)).message));
 
   const tag = program.command("tag").description("Add, remove or replace user tags of a run");
   const tagsLine = (r: Json) => `Tags: ${r.tags.length ? r.tags.join(", ") : "(none)"}`;
-  tag.command("add").argument("<run>", "Flow/run").argument("<tags...>").description("Add tags to a run")
+  tag
+    .command("add")
+    .argument("<run>", "Flow/run")
+    .argument("<tags...>")
+    .description("Add tags to a run")
     .action(async (run: string, tags: string[]) => io.out(tagsLine(await call("PATCH", `${runPath(run)}/tags`, { add: tags, remove: [] }))));
-  tag.command("remove").argument("<run>", "Flow/run").argument("<tags...>").description("Remove tags from a run")
+  tag
+    .command("remove")
+    .argument("<run>", "Flow/run")
+    .argument("<tags...>")
+    .description("Remove tags from a run")
     .action(async (run: string, tags: string[]) => io.out(tagsLine(await call("PATCH", `${runPath(run)}/tags`, { add: [], remove: tags }))));
-  tag.command("replace").argument("<run>", "Flow/run").argument("<old>").argument("<new>").description("Rename a tag of a run in one step")
+  tag
+    .command("replace")
+    .argument("<run>", "Flow/run")
+    .argument("<old>")
+    .argument("<new>")
+    .description("Rename a tag of a run in one step")
     .action(async (run: string, from: string, to: string) => io.out(tagsLine(await call("PATCH", `${runPath(run)}/tags`, { add: [to], remove: [from] }))));
 
-  program.command("runs").description("List runs, newest first, in a namespace (default: yours)")
+  program
+    .command("runs")
+    .description("List runs, newest first, in a namespace (default: yours)")
     .option("--namespace <ns>", "user:NAME, production:TOKEN, a tag, or global")
     .addOption(new Option("--tag <tag>", "only runs with this tag (repeat for all of several)").argParser((v: string, prev: string[] = []) => [...prev, v]))
     .option("--limit <n>", "at most this many (1–200)", "50")
@@ -141,18 +176,29 @@ export function buildProgram(io: CliIo): Command {
       if (o.namespace) q.set("namespace", o.namespace);
       for (const t of o.tag ?? []) q.append("tag", t);
       const r = await call("GET", `/runs?${q}`);
-      print(!!o.json, r, () => r.runs.length
-        ? table([["RUN", "STATUS", "USER", "STARTED", "TAGS"], ...r.runs.map((x: Json) => [x.pathspec, x.status, x.userName, time(x.createdTs), x.tags.join(", ")])])
-        : "No runs match.");
+      print(!!o.json, r, () =>
+        r.runs.length
+          ? table([
+              ["RUN", "STATUS", "USER", "STARTED", "TAGS"],
+              ...r.runs.map((x: Json) => [x.pathspec, x.status, x.userName, time(x.createdTs), x.tags.join(", ")]),
+            ])
+          : "No runs match.",
+      );
     });
 
-  program.command("namespaces").description("List the namespaces that exist, with their run counts").option("--json", "print JSON")
+  program
+    .command("namespaces")
+    .description("List the namespaces that exist, with their run counts")
+    .option("--json", "print JSON")
     .action(async (o: { json?: boolean }) => {
       const r = await call("GET", "/namespaces");
       print(!!o.json, r, () => table([["NAMESPACE", "KIND", "RUNS"], ...r.namespaces.map((n: Json) => [n.name, n.kind, String(n.runCount)])]));
     });
 
-  program.command("whoami").description("Who Flowdeck takes you to be").option("--json", "print JSON")
+  program
+    .command("whoami")
+    .description("Who Flowdeck takes you to be")
+    .option("--json", "print JSON")
     .action(async (o: { json?: boolean }) => {
       const r = await call("GET", "/whoami");
       print(!!o.json, r, () => `${r.user} (${r.mode} mode)`);

@@ -6,7 +6,5 @@ import { runCli } from "./run-cli";
 runCli(async () => {
   const config = parseDatabaseUrl(process.env.DATABASE_URL);
   const applied = await applyMigrations(config);
-  console.log(
-    applied.length ? `Applied ${applied.join(", ")} to ${describeDatabase(config)}.` : `${describeDatabase(config)} is up to date.`,
-  );
+  console.log(applied.length ? `Applied ${applied.join(", ")} to ${describeDatabase(config)}.` : `${describeDatabase(config)} is up to date.`);
 });

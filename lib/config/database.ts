@@ -2,9 +2,7 @@
 import path from "node:path";
 import { UserError } from "../errors";
 
-export type DatabaseConfig =
-  | { kind: "sqlite"; url: string; file: string }
-  | { kind: "postgresql"; url: string; host: string; port: number; database: string };
+export type DatabaseConfig = { kind: "sqlite"; url: string; file: string } | { kind: "postgresql"; url: string; host: string; port: number; database: string };
 
 export const DEFAULT_DATABASE_URL = "file:./data/flowdeck.db";
 
@@ -31,9 +29,7 @@ export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): 
     return { kind: "postgresql", url, host: parsed.hostname, port: Number(parsed.port || 5432), database };
   }
   const scheme = url.includes(":") ? url.slice(0, url.indexOf(":")) : url.slice(0, 20);
-  throw configError(
-    `DATABASE_URL must start with file: (embedded SQLite) or postgresql:// (PostgreSQL), not "${scheme}:".`,
-  );
+  throw configError(`DATABASE_URL must start with file: (embedded SQLite) or postgresql:// (PostgreSQL), not "${scheme}:".`);
 }
 
 function configError(message: string) {

@@ -22,10 +22,16 @@ export async function loadDemo(db: Db, datastore: string | null = demoDatastoreR
   }
   const now = nowMs();
   const flowsAt = now - 10 * 24 * 3_600_000;
-  for (const [name, user] of [["HelloFlow", "anne"], ["FeatureFlow", "will"], ["PredictionFlow", "anne"]]) {
+  for (const [name, user] of [
+    ["HelloFlow", "anne"],
+    ["FeatureFlow", "will"],
+    ["PredictionFlow", "anne"],
+  ]) {
     await atTime(flowsAt, () => createFlow(db, name, { userName: user, systemTags: [`user:${user}`] }));
   }
-  const { token } = await atTime(now - 3 * 24 * 3_600_000 - 2 * 3_600_000, () => deployFlow(db, { flow: "PredictionFlow", actor: { user: "anne", source: "cli" } }));
+  const { token } = await atTime(now - 3 * 24 * 3_600_000 - 2 * 3_600_000, () =>
+    deployFlow(db, { flow: "PredictionFlow", actor: { user: "anne", source: "cli" } }),
+  );
   const runs = demoRuns(now, token);
   const store = datastore ? new DemoDatastore(datastore) : null;
   for (const spec of runs) await recordRun(db, spec, store);

@@ -71,7 +71,12 @@ export async function recordRun(db: Db, spec: RunSpec, datastore: DemoDatastore 
       const { task } = await atTime(t, () => createTask(db, spec.flow, runKey, step.name, who));
       const taskId = String(task.id);
       const meta = (fieldName: string, value: string): MetadataInput => ({
-        fieldName, value, type: fieldName, userName: spec.user, tags: ["attempt_id:0"], systemTags: sys,
+        fieldName,
+        value,
+        type: fieldName,
+        userName: spec.user,
+        tags: ["attempt_id:0"],
+        systemTags: sys,
       });
       await atTime(t, () =>
         addMetadata(db, spec.flow, runKey, step.name, taskId, [
@@ -92,7 +97,8 @@ export async function recordRun(db: Db, spec: RunSpec, datastore: DemoDatastore 
       } else {
         await atTime(t + SECOND, () =>
           appendLogLines(db, spec.flow, runKey, step.name, taskId, [
-            ...stdout.map((l) => ({ ...l, stream: "stdout" as const })), ...errLines.map((l) => ({ ...l, stream: "stderr" as const })),
+            ...stdout.map((l) => ({ ...l, stream: "stdout" as const })),
+            ...errLines.map((l) => ({ ...l, stream: "stderr" as const })),
           ]),
         );
       }
@@ -102,23 +108,41 @@ export async function recordRun(db: Db, spec: RunSpec, datastore: DemoDatastore 
       if (i === 0) Object.assign(values, spec.parameters ?? {}, spec.graph ? { _graph_info: spec.graph } : {});
       for (const [name, v] of Object.entries(step.artifacts)) values[name] = typeof v === "function" ? v(k) : v;
       await atTime(t, () =>
-        addArtifacts(db, spec.flow, runKey, step.name, taskId, Object.entries(values).map(([name, value]) => {
-          const stored = datastore?.artifact(spec.flow, value);
-          const digest = stored?.sha ?? sha(`${spec.flow}/${runKey}/${step.name}/${taskId}/${name}`);
-          return {
-            name, location: stored?.location ?? `${dsRoot}/${spec.flow}/data/${digest.slice(0, 2)}/${digest}`, dsType: "local", sha: digest,
-            type: "metaflow.artifact", contentType: "gzip+pickle-v4", attemptId: 0, userName: spec.user,
-          };
-        })),
+        addArtifacts(
+          db,
+          spec.flow,
+          runKey,
+          step.name,
+          taskId,
+          Object.entries(values).map(([name, value]) => {
+            const stored = datastore?.artifact(spec.flow, value);
+            const digest = stored?.sha ?? sha(`${spec.flow}/${runKey}/${step.name}/${taskId}/${name}`);
+            return {
+              name,
+              location: stored?.location ?? `${dsRoot}/${spec.flow}/data/${digest.slice(0, 2)}/${digest}`,
+              dsType: "local",
+              sha: digest,
+              type: "metaflow.artifact",
+              contentType: "gzip+pickle-v4",
+              attemptId: 0,
+              userName: spec.user,
+            };
+          }),
+        ),
       );
       if (datastore && spec.cardStep === step.name && !failing) {
-        datastore.card(spec.flow, runKey, step.name, taskId, `${spec.flow}/${runKey} ${step.name}`, Object.entries(values)
-          .filter(([n]) => !n.startsWith("_") && n !== "name")
-          .map(([n, v]) => [n, v instanceof PyFloat ? String(v.value) : typeof v === "object" ? JSON.stringify(v) : String(v)]));
+        datastore.card(
+          spec.flow,
+          runKey,
+          step.name,
+          taskId,
+          `${spec.flow}/${runKey} ${step.name}`,
+          Object.entries(values)
+            .filter(([n]) => !n.startsWith("_") && n !== "name")
+            .map(([n, v]) => [n, v instanceof PyFloat ? String(v.value) : typeof v === "object" ? JSON.stringify(v) : String(v)]),
+        );
       }
-      await atTime(t, () =>
-        addMetadata(db, spec.flow, runKey, step.name, taskId, [meta("attempt_ok", failing ? "False" : "True"), meta("attempt-done", "0")]),
-      );
+      await atTime(t, () => addMetadata(db, spec.flow, runKey, step.name, taskId, [meta("attempt_ok", failing ? "False" : "True"), meta("attempt-done", "0")]));
       await atTime(t, () => heartbeatRun(db, spec.flow, runKey));
     }
   }

@@ -14,11 +14,14 @@ const hello: StepSpec[] = [
 ];
 const prediction: StepSpec[] = [
   {
-    name: "start", log: ["Loading 12,480 rows of training data", "Split into 3 folds"],
+    name: "start",
+    log: ["Loading 12,480 rows of training data", "Split into 3 folds"],
     artifacts: { folds: [0, 1, 2], data_version: "2020-06-01", columns: new PyTuple(["age", "income", "score"]) },
   },
   {
-    name: "train", tasks: 3, log: ["Training gradient boosted trees", "validation auc=0.912"],
+    name: "train",
+    tasks: 3,
+    log: ["Training gradient boosted trees", "validation auc=0.912"],
     artifacts: {
       input: (k) => k,
       model: (k) => ({ kind: "gbt", fold: k, trees: 200, depth: 6 }),
@@ -30,7 +33,12 @@ const prediction: StepSpec[] = [
 ];
 const features: StepSpec[] = [
   { name: "start", log: ["Reading raw events"], artifacts: { source_table: "raw.events", tables: ["clicks", "views"] } },
-  { name: "compute", tasks: 2, log: ["Computing xyz features", "wrote 48 columns"], artifacts: { input: (k) => ["clicks", "views"][k] ?? "clicks", features: 48 } },
+  {
+    name: "compute",
+    tasks: 2,
+    log: ["Computing xyz features", "wrote 48 columns"],
+    artifacts: { input: (k) => ["clicks", "views"][k] ?? "clicks", features: 48 },
+  },
   { name: "end", log: ["Features published"], artifacts: { feature_table: "features.xyz" } },
 ];
 
@@ -39,33 +47,66 @@ type GraphStepSpec = { name: string; type: string; next: string[]; foreach?: str
 /** The _graph_info Metaflow's graph.output_steps() records, for a flow of these steps. */
 function graphInfo(file: string, steps: GraphStepSpec[], parameters: [string, string][]) {
   return {
-    file, start_step: "start", end_step: "end", doc: "",
+    file,
+    start_step: "start",
+    end_step: "end",
+    doc: "",
     parameters: parameters.map(([name, type]) => ({ name, type })),
-    constants: [], decorators: [], extensions: {},
-    steps: Object.fromEntries(steps.map((s) => [s.name, {
-      name: s.name, type: s.type, line: 10, doc: s.doc, decorators: [], next: s.next, node_info: {},
-      ...(s.foreach ? { foreach_artifact: s.foreach } : {}), ...(s.join ? { matching_join: s.join } : {}),
-    }])),
+    constants: [],
+    decorators: [],
+    extensions: {},
+    steps: Object.fromEntries(
+      steps.map((s) => [
+        s.name,
+        {
+          name: s.name,
+          type: s.type,
+          line: 10,
+          doc: s.doc,
+          decorators: [],
+          next: s.next,
+          node_info: {},
+          ...(s.foreach ? { foreach_artifact: s.foreach } : {}),
+          ...(s.join ? { matching_join: s.join } : {}),
+        },
+      ]),
+    ),
     graph_structure: steps.map((s) => s.name),
   };
 }
 
-const helloGraph = graphInfo("helloflow.py", [
-  { name: "start", type: "start", next: ["hello"], doc: "The start step." },
-  { name: "hello", type: "linear", next: ["end"], doc: "Says hi." },
-  { name: "end", type: "end", next: [], doc: "The end step." },
-], []);
-const predictionGraph = graphInfo("predictionflow.py", [
-  { name: "start", type: "split-foreach", next: ["train"], foreach: "folds", join: "join", doc: "Load the data, split into folds." },
-  { name: "train", type: "linear", next: ["join"], doc: "Train one model per fold." },
-  { name: "join", type: "join", next: ["end"], doc: "Pick the best model." },
-  { name: "end", type: "end", next: [], doc: "Register the model." },
-], [["learning_rate", "float"], ["max_depth", "int"], ["model_name", "str"]]);
-const featuresGraph = graphInfo("featureflow.py", [
-  { name: "start", type: "split-foreach", next: ["compute"], foreach: "tables", join: "end", doc: "Read raw events." },
-  { name: "compute", type: "linear", next: ["end"], doc: "Compute the features of one table." },
-  { name: "end", type: "join", next: [], doc: "Publish the features." },
-], [["table", "str"]]);
+const helloGraph = graphInfo(
+  "helloflow.py",
+  [
+    { name: "start", type: "start", next: ["hello"], doc: "The start step." },
+    { name: "hello", type: "linear", next: ["end"], doc: "Says hi." },
+    { name: "end", type: "end", next: [], doc: "The end step." },
+  ],
+  [],
+);
+const predictionGraph = graphInfo(
+  "predictionflow.py",
+  [
+    { name: "start", type: "split-foreach", next: ["train"], foreach: "folds", join: "join", doc: "Load the data, split into folds." },
+    { name: "train", type: "linear", next: ["join"], doc: "Train one model per fold." },
+    { name: "join", type: "join", next: ["end"], doc: "Pick the best model." },
+    { name: "end", type: "end", next: [], doc: "Register the model." },
+  ],
+  [
+    ["learning_rate", "float"],
+    ["max_depth", "int"],
+    ["model_name", "str"],
+  ],
+);
+const featuresGraph = graphInfo(
+  "featureflow.py",
+  [
+    { name: "start", type: "split-foreach", next: ["compute"], foreach: "tables", join: "end", doc: "Read raw events." },
+    { name: "compute", type: "linear", next: ["end"], doc: "Compute the features of one table." },
+    { name: "end", type: "join", next: [], doc: "Publish the features." },
+  ],
+  [["table", "str"]],
+);
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -74,7 +115,10 @@ const DAY = 24 * HOUR;
 export function demoRuns(now: number, productionToken: string): RunSpec[] {
   const ago = (ms: number) => now - ms;
   const P = {
-    flow: "PredictionFlow", steps: prediction, graph: predictionGraph, cardStep: "join",
+    flow: "PredictionFlow",
+    steps: prediction,
+    graph: predictionGraph,
+    cardStep: "join",
     parameters: { learning_rate: f(0.05), max_depth: 6, model_name: "gbt-baseline" },
   };
   const F = { flow: "FeatureFlow", steps: features, graph: featuresGraph, parameters: { table: "raw.events" } };

@@ -44,7 +44,7 @@ export function taskAttempts(
     const a = by.get(n)!;
     const last = n === task.attempt;
     const startTs = a.start ?? (i === 0 ? task.createdTs : (by.get(numbers[i - 1])!.end ?? task.createdTs));
-    const endTs = a.end ?? (last ? task.finishedTs : null) ?? (last ? null : by.get(numbers[i + 1])?.start ?? null);
+    const endTs = a.end ?? (last ? task.finishedTs : null) ?? (last ? null : (by.get(numbers[i + 1])?.start ?? null));
     let status: RunStatus;
     if (a.ok === true) status = "completed";
     else if (a.ok === false) status = "failed";

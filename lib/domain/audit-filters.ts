@@ -29,12 +29,19 @@ export const AUDIT_MAX_LIMIT = 200;
 /** The audit history's query (GET /api/v1/audit); the OpenAPI document is generated from it. */
 export const auditFiltersSchema = z.object({
   user: z.string().max(255, "at most 255 characters").optional(),
-  tag: z.string().superRefine((t, ctx) => {
-    const p = tagProblem(t);
-    if (p) ctx.addIssue({ code: "custom", message: p });
-  }).optional(),
+  tag: z
+    .string()
+    .superRefine((t, ctx) => {
+      const p = tagProblem(t);
+      if (p) ctx.addIssue({ code: "custom", message: p });
+    })
+    .optional(),
   run: z.string().max(1000, "at most 1000 characters").optional(),
-  flow: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a flow name has letters, digits and underscores, starting with a letter").max(255).optional(),
+  flow: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a flow name has letters, digits and underscores, starting with a letter")
+    .max(255)
+    .optional(),
   kind: z.enum(AUDIT_KINDS, { message: `kind must be one of ${AUDIT_KINDS.join(", ")}` }).optional(),
   since: timeParam.optional(),
   until: timeParam.optional(),
@@ -58,7 +65,14 @@ export function parseAuditFilters(params: URLSearchParams): AuditFilters {
     run = { flow: spec.flow, run: spec.run };
   }
   return {
-    user: p.user, flow: p.flow, kind: p.kind, tag: p.tag, run, since: p.since, until: p.until, limit: p.limit,
+    user: p.user,
+    flow: p.flow,
+    kind: p.kind,
+    tag: p.tag,
+    run,
+    since: p.since,
+    until: p.until,
+    limit: p.limit,
     cursor: p.cursor ? decodeCursor(p.cursor) : undefined,
   };
 }

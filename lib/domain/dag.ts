@@ -45,8 +45,16 @@ export type DagEdge = { from: string; to: string; foreach: boolean };
 export type Dag = { source: "graph_info" | "recorded"; note: string | null; nodes: DagNode[]; edges: DagEdge[] };
 
 const KINDS: Record<string, StepKind> = {
-  start: "start", linear: "linear", join: "join", end: "end", "split-static": "split", split: "split",
-  "split-foreach": "foreach", foreach: "foreach", "split-switch": "switch", "split-parallel": "parallel",
+  start: "start",
+  linear: "linear",
+  join: "join",
+  end: "end",
+  "split-static": "split",
+  split: "split",
+  "split-foreach": "foreach",
+  foreach: "foreach",
+  "split-switch": "switch",
+  "split-parallel": "parallel",
 };
 
 /** Steps Metaflow runs for itself (e.g. _parameters) are not part of the flow's graph. */
@@ -96,7 +104,10 @@ export function buildDag(info: GraphInfo | null, recorded: StepState[], whyNoGra
   const nodes = steps.map((s, i): DagNode => ({
     name: s.name,
     kind: i === 0 && s.name === "start" ? "start" : s.name === "end" ? "end" : "linear",
-    status: s.status, taskCount: s.taskCount, foreachArtifact: null, doc: null,
+    status: s.status,
+    taskCount: s.taskCount,
+    foreachArtifact: null,
+    doc: null,
   }));
   const edges = nodes.slice(1).map((n, i) => ({ from: nodes[i].name, to: n.name, foreach: false }));
   const note = `Drawn from the recorded steps in the order they started: the flow's graph (_graph_info) ${whyNoGraph ? `could not be read (${whyNoGraph.replace(/\.$/, "")})` : "was not recorded"}, so splits and joins are not shown.`;

@@ -3,13 +3,14 @@
 // (FLOWDECK_DATASTORE_ROOTS) are read; everything else is only named.
 import path from "node:path";
 
-export type Readability =
-  | { readable: true; root: string; dir: string }
-  | { readable: false; reason: string };
+export type Readability = { readable: true; root: string; dir: string } | { readable: false; reason: string };
 
 /** FLOWDECK_DATASTORE_ROOTS: comma-separated absolute directories; relative ones resolve from `cwd`. */
 export function parseDatastoreRoots(raw: string | undefined, fallback: string[], cwd = process.cwd()): string[] {
-  const listed = (raw ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const listed = (raw ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const roots = listed.length ? listed : fallback;
   return [...new Set(roots.map((r) => path.resolve(cwd, r)))];
 }

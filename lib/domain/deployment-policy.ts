@@ -27,10 +27,7 @@ export type DeploymentState = {
 
 export type DeployRequest = { actor: string; authorizeToken?: string; generateNewToken?: boolean };
 
-export type DeployDecision =
-  | { kind: "first" }
-  | { kind: "deploy"; authorizeNow: boolean; rotate: boolean }
-  | { kind: "refuse"; message: string };
+export type DeployDecision = { kind: "first" } | { kind: "deploy"; authorizeNow: boolean; rotate: boolean } | { kind: "refuse"; message: string };
 
 /** The command that would work once the person has the token. */
 export const authorizeCommand = (flow: string, token = "TOKEN") => `flowdeck deploy ${flow} --authorize ${token}`;
@@ -44,7 +41,8 @@ export function decideDeploy(d: DeploymentState | null, req: DeployRequest, guar
   if (guard === "grants") {
     return {
       kind: "refuse",
-      message: `${req.actor} is not authorized to deploy ${d.flow}. ${last}. This Flowdeck authorizes by grants only ` +
+      message:
+        `${req.actor} is not authorized to deploy ${d.flow}. ${last}. This Flowdeck authorizes by grants only ` +
         `(FLOWDECK_PRODUCTION_GUARD=grants): ask ${d.deployedBy} or another authorized person to grant you access.`,
     };
   }
@@ -52,7 +50,8 @@ export function decideDeploy(d: DeploymentState | null, req: DeployRequest, guar
     const why = presented ? "the token given with --authorize is not the current production token" : "no production token was given";
     return {
       kind: "refuse",
-      message: `${req.actor} is not authorized to deploy ${d.flow}: ${why}. ${last}; deploying it again needs the same ` +
+      message:
+        `${req.actor} is not authorized to deploy ${d.flow}: ${why}. ${last}; deploying it again needs the same ` +
         `production token. Ask ${d.deployedBy} (or anyone authorized) for it, then run: ${authorizeCommand(d.flow)}`,
     };
   }
@@ -61,7 +60,8 @@ export function decideDeploy(d: DeploymentState | null, req: DeployRequest, guar
     // a token you were handed does not also let you throw it away unseen.
     return {
       kind: "refuse",
-      message: `${req.actor} may deploy ${d.flow} with this token, but only people already authorized may generate a new one. ` +
+      message:
+        `${req.actor} may deploy ${d.flow} with this token, but only people already authorized may generate a new one. ` +
         `Deploy once without --generate-new-token, then ask for a new token.`,
     };
   }

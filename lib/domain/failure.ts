@@ -6,9 +6,7 @@ import type { RunStatus } from "./status";
 export type FailedTask = { step: string; task: string; pathspec: string; attempt: number; stderrTail: string[] };
 
 export type FailureReason =
-  | { kind: "task_failed"; task: FailedTask; more: number }
-  | { kind: "no_heartbeat"; lastHeartbeatTs: number | null; endStepReached: boolean }
-  | null;
+  { kind: "task_failed"; task: FailedTask; more: number } | { kind: "no_heartbeat"; lastHeartbeatTs: number | null; endStepReached: boolean } | null;
 
 export const STDERR_TAIL_LINES = 12;
 

@@ -25,7 +25,8 @@ export function parseNamespace(value: string | null | undefined): Namespace {
   // Control characters (tabs, newlines, escapes) never name a namespace anyone could have made.
   if (/\p{Cc}/u.test(v)) throw badRequest(`${shown} is not a namespace: it contains control characters.`);
   for (const prefix of ["user:", "production:"]) {
-    if (v === prefix) throw badRequest(`${shown} is not a namespace: ${prefix} needs a name after it, such as ${prefix === "user:" ? "user:anne" : "production:<token>"}.`);
+    if (v === prefix)
+      throw badRequest(`${shown} is not a namespace: ${prefix} needs a name after it, such as ${prefix === "user:" ? "user:anne" : "production:<token>"}.`);
   }
   return { kind: "tag", tag: v };
 }

@@ -32,7 +32,13 @@ export function formatPathspec(p: Pathspec): string {
 
 /** The URL of the dashboard page for a pathspec. */
 export function pathspecHref(p: Pathspec): string {
-  return "/" + ["runs", p.flow, p.run, p.step, p.task].filter((x) => x !== undefined).map(encodeURIComponent).join("/");
+  return (
+    "/" +
+    ["runs", p.flow, p.run, p.step, p.task]
+      .filter((x) => x !== undefined)
+      .map(encodeURIComponent)
+      .join("/")
+  );
 }
 
 export const isNumericId = (s: string) => /^\d+$/.test(s);

@@ -2,9 +2,7 @@
 // a size a page can show. Anything else is "not previewable", with why.
 import { PickleMalformed, PickleRefused, PyByteArray, PyDict, PyFloat, PySet, PyTuple, readPickle, type PyValue } from "./pickle";
 
-export type PicklePreview =
-  | { previewable: true; type: string; repr: string; truncated: boolean }
-  | { previewable: false; reason: string };
+export type PicklePreview = { previewable: true; type: string; repr: string; truncated: boolean } | { previewable: false; reason: string };
 
 export const PREVIEW_LIMITS = { maxChars: 20_000, maxItems: 1_000, maxDepth: 20, maxValues: 2_000_000 };
 

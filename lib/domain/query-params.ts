@@ -6,8 +6,12 @@ import { badRequest, type UserError } from "../errors";
 
 /** `limit`: a whole number in 1…max, `fallback` when absent. */
 export function limitParam(max: number, fallback: number) {
-  return z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
-    .min(1, "limit must be at least 1").max(max, `limit must be at most ${max}`).default(fallback);
+  return z.coerce
+    .number({ message: "limit must be a number" })
+    .int("limit must be a whole number")
+    .min(1, "limit must be at least 1")
+    .max(max, `limit must be at most ${max}`)
+    .default(fallback);
 }
 
 /** The 400 for the first problem: "since: "x" is not a time", not "since: since …". */

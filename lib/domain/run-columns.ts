@@ -4,7 +4,12 @@ export const RUN_COLUMNS = ["flow", "user", "status", "started", "duration", "ta
 export type RunColumn = (typeof RUN_COLUMNS)[number];
 
 export const COLUMN_LABELS: Record<RunColumn, string> = {
-  flow: "Flow", user: "User", status: "Status", started: "Started", duration: "Duration", tags: "Tags",
+  flow: "Flow",
+  user: "User",
+  status: "Status",
+  started: "Started",
+  duration: "Duration",
+  tags: "Tags",
 };
 
 /** The shown columns, in table order; every column when the parameter is absent; unknown names are ignored. */

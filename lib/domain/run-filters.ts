@@ -32,20 +32,20 @@ const tag = z.string().superRefine((t, ctx) => {
   const p = tagProblem(t);
   if (!p) return;
   // Metaflow's words, then what to do about it.
-  const hint = p.startsWith("Tag is too long") ? `: a tag has at most ${MAX_TAG_LENGTH} characters, so no run carries this one; remove the filter or shorten the tag` : "";
+  const hint = p.startsWith("Tag is too long")
+    ? `: a tag has at most ${MAX_TAG_LENGTH} characters, so no run carries this one; remove the filter or shorten the tag`
+    : "";
   ctx.addIssue({ code: "custom", message: `${p}${hint}` });
 });
 
-export const timeParam = z
-  .string()
-  .transform((s, ctx) => {
-    const n = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
-    if (!Number.isFinite(n)) {
-      ctx.addIssue({ code: "custom", message: `"${s}" is not a time: use an ISO date or epoch milliseconds` });
-      return z.NEVER;
-    }
-    return n;
-  });
+export const timeParam = z.string().transform((s, ctx) => {
+  const n = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
+  if (!Number.isFinite(n)) {
+    ctx.addIssue({ code: "custom", message: `"${s}" is not a time: use an ISO date or epoch milliseconds` });
+    return z.NEVER;
+  }
+  return n;
+});
 
 /** The runs list's query (GET /api/v1/runs, /runs/count, saved views); the OpenAPI document is generated from it. */
 export const runFiltersSchema = z.object({

@@ -24,10 +24,12 @@ export const DEFAULT_SORT: RunSort = { key: "start", dir: "desc" };
 export type GroupedKey = "status" | "flow" | "user";
 export const isGrouped = (k: SortKey): k is GroupedKey => k === "status" || k === "flow" || k === "user";
 
-export const sortKeySchema = z.enum(SORT_KEYS, { message: `sort must be one of ${SORT_KEYS.join(", ")}` })
+export const sortKeySchema = z
+  .enum(SORT_KEYS, { message: `sort must be one of ${SORT_KEYS.join(", ")}` })
   .meta({ description: "Order of the list: start (default), duration, status, flow or user" });
-export const sortDirSchema = z.enum(["asc", "desc"], { message: "dir must be asc or desc" })
-  .meta({ description: "Direction: desc (default for start and duration) or asc; for status, flow and user the order of the values, runs newest first within each" });
+export const sortDirSchema = z.enum(["asc", "desc"], { message: "dir must be asc or desc" }).meta({
+  description: "Direction: desc (default for start and duration) or asc; for status, flow and user the order of the values, runs newest first within each",
+});
 
 /** The direction a column opens with when first clicked. */
 export const firstDir = (k: SortKey): SortDir => (k === "start" || k === "duration" ? "desc" : "asc");
@@ -59,8 +61,14 @@ export function decodeCursor(s: string, sort: RunSort = DEFAULT_SORT): Cursor {
   }
   if (!Array.isArray(body)) throw badRequest(MALFORMED);
   const [name, value, ts, id] = body.length === 2 ? [sortName(DEFAULT_SORT), null, body[0], body[1]] : body;
-  if (typeof name !== "string" || !Number.isFinite(ts) || !Number.isSafeInteger(id) || body.length > 4 ||
-    !(value === null || typeof value === "string" || Number.isFinite(value))) throw badRequest(MALFORMED);
+  if (
+    typeof name !== "string" ||
+    !Number.isFinite(ts) ||
+    !Number.isSafeInteger(id) ||
+    body.length > 4 ||
+    !(value === null || typeof value === "string" || Number.isFinite(value))
+  )
+    throw badRequest(MALFORMED);
   if (name === sortName(sort) && !valueFits(sort.key, value)) throw badRequest(MALFORMED);
   if (name !== sortName(sort)) {
     throw badRequest(`This cursor pages the list sorted by ${name.replace(".", " ")}, not by ${sort.key} ${sort.dir}: start again from the first page.`);
@@ -70,11 +78,16 @@ export function decodeCursor(s: string, sort: RunSort = DEFAULT_SORT): Cursor {
 
 function valueFits(key: SortKey, v: unknown): boolean {
   switch (key) {
-    case "start": return v === null;
-    case "duration": return v === null || typeof v === "number";
-    case "status": return v === "completed" || v === "failed" || v === "running";
-    case "flow": return typeof v === "string";
-    case "user": return v === null || typeof v === "string";
+    case "start":
+      return v === null;
+    case "duration":
+      return v === null || typeof v === "number";
+    case "status":
+      return v === "completed" || v === "failed" || v === "running";
+    case "flow":
+      return typeof v === "string";
+    case "user":
+      return v === null || typeof v === "string";
   }
 }
 
@@ -94,10 +107,15 @@ export function sortParams(sort: RunSort): { sort?: string; dir?: string } {
 /** How the list is ordered, in words ("newest first", "by flow, Z to A"). */
 export function describeSort(s: RunSort): string {
   switch (s.key) {
-    case "start": return s.dir === "desc" ? "newest first" : "oldest first";
-    case "duration": return s.dir === "desc" ? "longest first" : "shortest first";
-    case "status": return s.dir === "asc" ? "by status, completed first" : "by status, running first";
-    case "flow": return s.dir === "asc" ? "by flow, A to Z" : "by flow, Z to A";
-    case "user": return s.dir === "asc" ? "by user, A to Z" : "by user, Z to A";
+    case "start":
+      return s.dir === "desc" ? "newest first" : "oldest first";
+    case "duration":
+      return s.dir === "desc" ? "longest first" : "shortest first";
+    case "status":
+      return s.dir === "asc" ? "by status, completed first" : "by status, running first";
+    case "flow":
+      return s.dir === "asc" ? "by flow, A to Z" : "by flow, Z to A";
+    case "user":
+      return s.dir === "asc" ? "by user, A to Z" : "by user, Z to A";
   }
 }

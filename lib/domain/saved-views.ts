@@ -6,7 +6,10 @@ import { columnsParam, parseColumns } from "./run-columns";
 
 export const VIEW_PARAMS = ["namespace", "tag", "anyTag", "notTag", "status", "flow", "user", "since", "until", "sort", "dir", "group", "columns"] as const;
 
-export const viewNameSchema = z.string({ message: "Name the view." }).trim().min(1, "Name the view.")
+export const viewNameSchema = z
+  .string({ message: "Name the view." })
+  .trim()
+  .min(1, "Name the view.")
   .max(100, "A view name is at most 100 characters.")
   .refine((s) => !/\p{Cc}/u.test(s), "A view name cannot contain control characters.");
 

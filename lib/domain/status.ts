@@ -7,10 +7,7 @@ export type EndStatus = "completed" | "failed" | "retrying" | null;
 
 export const HEARTBEAT_WINDOW_S = 6 * 60;
 
-export function deriveRunStatus(
-  run: { endStatus: EndStatus | string | null; lastHeartbeatTs: number | null },
-  nowMs: number,
-): RunStatus {
+export function deriveRunStatus(run: { endStatus: EndStatus | string | null; lastHeartbeatTs: number | null }, nowMs: number): RunStatus {
   if (run.endStatus === "retrying") return "running";
   if (run.endStatus === "completed") return "completed";
   if (run.endStatus === "failed") return "failed";

@@ -24,53 +24,70 @@ const tag = z.string({ message: "Tags must be strings" }).superRefine((t, ctx) =
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 const tagList = (what: string) =>
-  z.array(tag, { message: `${what} must be a list of tags` })
+  z
+    .array(tag, { message: `${what} must be a list of tags` })
     .max(MAX_TAGS_PER_EDIT, `${what}: at most ${MAX_TAGS_PER_EDIT} tags in one edit`)
     .default([]);
 
-export const tagChangeSchema = z.object({ add: tagList("add"), remove: tagList("remove") }, { message: "The body must be an object with add and remove lists" })
+export const tagChangeSchema = z
+  .object({ add: tagList("add"), remove: tagList("remove") }, { message: "The body must be an object with add and remove lists" })
   .refine((c) => c.add.length + c.remove.length > 0, { message: "Name at least one tag to add or remove." });
 
 /** Replace: rename one tag in one step (Metaflow's replace_tag). */
 export const tagReplaceSchema = z.object({ from: tag, to: tag });
 
-const runPathspec = z.string({ message: "runs must be pathspecs such as HelloFlow/546" }).max(1000).superRefine((p, ctx) => {
-  try {
-    const spec = parsePathspec(p);
-    if (!spec.run || spec.step) ctx.addIssue({ code: "custom", message: `"${p}" is not a run such as HelloFlow/546` });
-  } catch (e) {
-    ctx.addIssue({ code: "custom", message: (e as Error).message });
-  }
-});
+const runPathspec = z
+  .string({ message: "runs must be pathspecs such as HelloFlow/546" })
+  .max(1000)
+  .superRefine((p, ctx) => {
+    try {
+      const spec = parsePathspec(p);
+      if (!spec.run || spec.step) ctx.addIssue({ code: "custom", message: `"${p}" is not a run such as HelloFlow/546` });
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: (e as Error).message });
+    }
+  });
 
 /** The run-list filters a bulk edit selects by: the same parameters as GET /api/v1/runs. */
 const filterValue = z.union([z.string(), z.array(z.string())]);
-export const bulkFilterSchema = z.object({
-  namespace: z.string().optional(),
-  tag: filterValue.optional(),
-  anyTag: filterValue.optional(),
-  notTag: filterValue.optional(),
-  status: z.string().optional(),
-  flow: z.string().optional(),
-  user: z.string().optional(),
-  since: z.union([z.string(), z.number()]).optional(),
-  until: z.union([z.string(), z.number()]).optional(),
-}, {
-  error: (issue) => issue.code === "unrecognized_keys"
-    ? `${issue.keys.map((k) => `"${k}"`).join(", ")} is not a runs list parameter: use namespace, tag, anyTag, notTag, status, flow, user, since or until`
-    : "filter must be an object of runs list parameters",
-}).strict();
+export const bulkFilterSchema = z
+  .object(
+    {
+      namespace: z.string().optional(),
+      tag: filterValue.optional(),
+      anyTag: filterValue.optional(),
+      notTag: filterValue.optional(),
+      status: z.string().optional(),
+      flow: z.string().optional(),
+      user: z.string().optional(),
+      since: z.union([z.string(), z.number()]).optional(),
+      until: z.union([z.string(), z.number()]).optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === "unrecognized_keys"
+          ? `${issue.keys.map((k) => `"${k}"`).join(", ")} is not a runs list parameter: use namespace, tag, anyTag, notTag, status, flow, user, since or until`
+          : "filter must be an object of runs list parameters",
+    },
+  )
+  .strict();
 export type BulkFilter = z.infer<typeof bulkFilterSchema>;
 
-export const bulkTagEditSchema = z.object({
-  runs: z.array(runPathspec, { message: "runs must be a list of pathspecs such as HelloFlow/546" }).min(1, "Select at least one run.").max(MAX_BULK_RUNS, `At most ${MAX_BULK_RUNS.toLocaleString("en-US")} runs in one edit.`).optional(),
-  filter: bulkFilterSchema.optional(),
-  add: tagList("add"),
-  remove: tagList("remove"),
-}).superRefine((b, ctx) => {
-  if (!!b.runs === !!b.filter) ctx.addIssue({ code: "custom", message: "Give either runs (a list of Flow/run) or filter, not both." });
-  if (!b.add.length && !b.remove.length) ctx.addIssue({ code: "custom", message: "Name at least one tag to add or remove." });
-});
+export const bulkTagEditSchema = z
+  .object({
+    runs: z
+      .array(runPathspec, { message: "runs must be a list of pathspecs such as HelloFlow/546" })
+      .min(1, "Select at least one run.")
+      .max(MAX_BULK_RUNS, `At most ${MAX_BULK_RUNS.toLocaleString("en-US")} runs in one edit.`)
+      .optional(),
+    filter: bulkFilterSchema.optional(),
+    add: tagList("add"),
+    remove: tagList("remove"),
+  })
+  .superRefine((b, ctx) => {
+    if (!!b.runs === !!b.filter) ctx.addIssue({ code: "custom", message: "Give either runs (a list of Flow/run) or filter, not both." });
+    if (!b.add.length && !b.remove.length) ctx.addIssue({ code: "custom", message: "Name at least one tag to add or remove." });
+  });
 export type BulkTagEdit = z.infer<typeof bulkTagEditSchema>;
 
 /** Turns a filter object into the query string of the runs list. */
@@ -112,7 +129,10 @@ export function describeBulkOutcome(change: TagChange, outcome: BulkOutcome): st
   }
   const failed = outcome.failed;
   if (failed.length) {
-    const shown = failed.slice(0, FAILURES_SHOWN).map((f) => f.error).join("; ");
+    const shown = failed
+      .slice(0, FAILURES_SHOWN)
+      .map((f) => f.error)
+      .join("; ");
     const more = failed.length > FAILURES_SHOWN ? `; and ${(failed.length - FAILURES_SHOWN).toLocaleString("en-US")} more` : "";
     parts.push(`${failed.length.toLocaleString("en-US")} failed: ${shown}${more}`);
   }
@@ -123,9 +143,7 @@ export function describeBulkOutcome(change: TagChange, outcome: BulkOutcome): st
 export function describeRunRefusal(pathspec: string, reason: { tooMany?: { current: number; next: number }; message: string }): string {
   if (reason.tooMany) {
     const { current, next } = reason.tooMany;
-    return current >= MAX_USER_TAGS
-      ? `${pathspec} already has ${current} tags`
-      : `${pathspec} would have ${next} tags (at most ${MAX_USER_TAGS})`;
+    return current >= MAX_USER_TAGS ? `${pathspec} already has ${current} tags` : `${pathspec} would have ${next} tags (at most ${MAX_USER_TAGS})`;
   }
   return `${pathspec}: ${reason.message}`;
 }

@@ -42,20 +42,13 @@ export type TagMutationPlan = { userTags: string[]; added: string[]; removed: st
  * Applies removals, then additions, to a run's user tags. Adding a tag that is
  * already a system tag is a no-op; removing a system tag is refused (422).
  */
-export function planTagMutation(
-  current: { userTags: string[]; systemTags: string[] },
-  toAdd: string[],
-  toRemove: string[],
-): TagMutationPlan {
+export function planTagMutation(current: { userTags: string[]; systemTags: string[] }, toAdd: string[], toRemove: string[]): TagMutationPlan {
   validateTags(toAdd);
   validateTags(toRemove);
   const system = new Set(current.systemTags);
   const blocked = [...new Set(toRemove.filter((t) => system.has(t)))];
   if (blocked.length) {
-    throw new UserError(
-      "unprocessable",
-      `Cannot remove tags that are existing system tags {${blocked.map((t) => `'${t}'`).join(", ")}}`,
-    );
+    throw new UserError("unprocessable", `Cannot remove tags that are existing system tags {${blocked.map((t) => `'${t}'`).join(", ")}}`);
   }
   const before = new Set(current.userTags);
   const next = new Set(current.userTags);

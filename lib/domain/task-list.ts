@@ -12,8 +12,12 @@ export const taskListQuery = z.object({
   sort: z.enum(["start", "duration"], { message: "sort must be start or duration" }).default("start"),
   order: z.enum(["asc", "desc"], { message: "order must be asc or desc" }).optional(),
   cursor: z.string().max(500, "cursor is too long: pass nextCursor unchanged").optional(),
-  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
-    .min(1, "limit must be at least 1").max(TASK_PAGE_MAX, `limit must be at most ${TASK_PAGE_MAX}`).default(TASK_PAGE_DEFAULT),
+  limit: z.coerce
+    .number({ message: "limit must be a number" })
+    .int("limit must be a whole number")
+    .min(1, "limit must be at least 1")
+    .max(TASK_PAGE_MAX, `limit must be at most ${TASK_PAGE_MAX}`)
+    .default(TASK_PAGE_DEFAULT),
   namespace: z.string().optional(),
 });
 export type TaskListQuery = z.infer<typeof taskListQuery>;
@@ -37,7 +41,11 @@ export function decodeTaskCursor(cursor: string | undefined): TaskCursor | null 
 }
 
 export const attemptQuery = z.object({
-  attempt: z.coerce.number({ message: "attempt must be a number" }).int("attempt must be a whole number")
-    .min(0, "attempt must be 0 or more").max(10_000, "attempt must be at most 10000").optional(),
+  attempt: z.coerce
+    .number({ message: "attempt must be a number" })
+    .int("attempt must be a whole number")
+    .min(0, "attempt must be 0 or more")
+    .max(10_000, "attempt must be at most 10000")
+    .optional(),
   namespace: z.string().optional(),
 });

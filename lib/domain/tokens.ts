@@ -7,7 +7,10 @@ export function generateProductionToken(flowName: string, bytes = 16): string {
   const random = new Uint8Array(bytes);
   globalThis.crypto.getRandomValues(random);
   const body = Array.from(random, (b) => ALPHABET[b % ALPHABET.length]).join("");
-  return `${flowName.toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 20)}-${body}`;
+  return `${flowName
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "")
+    .slice(0, 20)}-${body}`;
 }
 
 export function tokenNamespace(token: string): string {

@@ -1,7 +1,11 @@
 // Browser side of the dashboard API: GET JSON, and turn an error answer into
 // an Error whose message is the API's own (it is written for people).
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = "ApiError";
   }

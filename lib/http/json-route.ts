@@ -9,12 +9,7 @@ export type JsonErrorBody = {
   error: { code: string; message: string; [detail: string]: unknown };
 };
 
-export function jsonError(
-  status: number,
-  code: string,
-  message: string,
-  details?: Record<string, unknown>,
-): Response {
+export function jsonError(status: number, code: string, message: string, details?: Record<string, unknown>): Response {
   const body: JsonErrorBody = { error: { ...details, code, message } };
   return Response.json(body, { status });
 }
@@ -37,9 +32,7 @@ export function errorResponse(e: unknown, context = "request"): Response {
 
 /** "limit: Too big: expected number to be <=200" style, one line per issue. */
 export function describeZodError(e: z.ZodError): string {
-  return e.issues
-    .map((i) => (i.path.length ? `${i.path.map(String).join(".")}: ${i.message}` : i.message))
-    .join("; ");
+  return e.issues.map((i) => (i.path.length ? `${i.path.map(String).join(".")}: ${i.message}` : i.message)).join("; ");
 }
 
 /**
@@ -65,9 +58,7 @@ export function checkSameOrigin(request: Request): void {
  * API at all (lib/http/api-access.ts), and refuses writes from other sites.
  * Works for handlers with or without Next's context argument.
  */
-export function jsonRoute<Args extends unknown[]>(
-  handler: (...args: Args) => Promise<Response> | Response,
-): (...args: Args) => Promise<Response> {
+export function jsonRoute<Args extends unknown[]>(handler: (...args: Args) => Promise<Response> | Response): (...args: Args) => Promise<Response> {
   return async (...args: Args) => {
     try {
       const request = args[0] instanceof Request ? args[0] : undefined;

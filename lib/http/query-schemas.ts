@@ -14,7 +14,8 @@ import { TASK_PAGE_DEFAULT, TASK_PAGE_MAX } from "../domain/task-list";
 import { NAMESPACES_DEFAULT_LIMIT, NAMESPACES_MAX_LIMIT } from "../data/namespaces-read";
 
 const namespace = z.string().optional().meta({
-  description: "Namespace in effect: a tag such as user:anne, production:<token> or xyz_features, or `global`. Default: the remembered choice, else user:<you>.",
+  description:
+    "Namespace in effect: a tag such as user:anne, production:<token> or xyz_features, or `global`. Default: the remembered choice, else user:<you>.",
 });
 
 /** GET /flows, /flows/{flow}/latest-run, /runs/{flow}/{run}, /runs/{flow}/{run}/tags. */
@@ -23,7 +24,9 @@ export const namespaceQuery = z.object({ namespace });
 /** GET /namespaces. */
 export const namespacesQuery = z.object({
   prefix: z.string().max(500, "prefix must be at most 500 characters").optional().meta({ description: "Only namespaces starting with this" }),
-  limit: limitParam(NAMESPACES_MAX_LIMIT, NAMESPACES_DEFAULT_LIMIT).meta({ description: "At most this many of each kind (users, production tokens, tags), by run count" }),
+  limit: limitParam(NAMESPACES_MAX_LIMIT, NAMESPACES_DEFAULT_LIMIT).meta({
+    description: "At most this many of each kind (users, production tokens, tags), by run count",
+  }),
 });
 
 /** GET /tags: autocomplete. */
@@ -41,13 +44,26 @@ export const tagHistoryQuery = z.object({
 /** GET /runs/{flow}/{run}/{step}/{task}/logs. */
 export const taskLogsQuery = z.object({
   stream: z.enum(["stdout", "stderr"], { message: "stream must be stdout or stderr" }).default("stdout"),
-  attempt: z.coerce.number({ message: "attempt must be a number" }).int("attempt must be a whole number").min(0).max(10_000).optional()
+  attempt: z.coerce
+    .number({ message: "attempt must be a number" })
+    .int("attempt must be a whole number")
+    .min(0)
+    .max(10_000)
+    .optional()
     .meta({ description: "Attempt number; the latest by default" }),
   namespace: z.string().optional().meta({ description: "Namespace in effect; a run outside it is refused (404 not_in_namespace)" }),
-  cursor: z.string().max(2000, "cursor is too long: pass nextCursor unchanged").optional()
+  cursor: z
+    .string()
+    .max(2000, "cursor is too long: pass nextCursor unchanged")
+    .optional()
     .meta({ description: "The nextCursor of the previous page (also after the end: follow mode)" }),
-  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number").min(1, "limit must be at least 1")
-    .max(MAX_LOG_PAGE, `limit must be at most ${MAX_LOG_PAGE}`).optional().meta({ description: `Lines per page, at most ${MAX_LOG_PAGE}` }),
+  limit: z.coerce
+    .number({ message: "limit must be a number" })
+    .int("limit must be a whole number")
+    .min(1, "limit must be at least 1")
+    .max(MAX_LOG_PAGE, `limit must be at most ${MAX_LOG_PAGE}`)
+    .optional()
+    .meta({ description: `Lines per page, at most ${MAX_LOG_PAGE}` }),
   q: z.string().max(500, "q (the search) must be at most 500 characters").optional().meta({ description: "Search: plain text, any case" }),
   download: z.enum(["1", "true"], { message: "download must be 1" }).optional().meta({ description: "1: the whole log as text" }),
 });
@@ -55,8 +71,12 @@ export const taskLogsQuery = z.object({
 /** GET /runs/{flow}/{run}/timeline. */
 export const timelineQuery = z.object({
   cursor: z.string().max(500, "cursor is too long: pass nextCursor unchanged").optional(),
-  limit: z.coerce.number({ message: "limit must be a number" }).int("limit must be a whole number")
-    .min(1, "limit must be at least 1").max(TASK_PAGE_MAX, `limit must be at most ${TASK_PAGE_MAX}`).default(TASK_PAGE_DEFAULT),
+  limit: z.coerce
+    .number({ message: "limit must be a number" })
+    .int("limit must be a whole number")
+    .min(1, "limit must be at least 1")
+    .max(TASK_PAGE_MAX, `limit must be at most ${TASK_PAGE_MAX}`)
+    .default(TASK_PAGE_DEFAULT),
   namespace: z.string().optional(),
 });
 
@@ -68,8 +88,12 @@ export const eventsQuery = z.object({
 /** GET /resolve. */
 /** GET /pathspecs: Go to pathspec's suggestions. */
 export const pathspecSuggestionsQuery = z.object({
-  prefix: z.string().max(500, "prefix must be at most 500 characters").refine((s) => !/\p{Cc}/u.test(s), "prefix cannot contain control characters")
-    .default("").meta({ description: "What has been typed: part of a flow name (any case), or Flow/ and the start of a run id" }),
+  prefix: z
+    .string()
+    .max(500, "prefix must be at most 500 characters")
+    .refine((s) => !/\p{Cc}/u.test(s), "prefix cannot contain control characters")
+    .default("")
+    .meta({ description: "What has been typed: part of a flow name (any case), or Flow/ and the start of a run id" }),
   namespace: z.string().optional().meta({ description: "Runs are suggested from this namespace (default: the remembered choice, else user:<you>)" }),
 });
 

@@ -31,4 +31,3 @@ export async function jsonBody<T extends z.ZodType>(request: Request, schema: T,
   if (!parsed.success) throw badRequest(describeZodError(parsed.error));
   return parsed.data;
 }
-

@@ -43,9 +43,7 @@ export function announceLocally(event: WriterEvent): void {
 
 export function publishChange(db: Db, event: ChangeEvent | BulkTagsChanged): void {
   if (dialectOf(db) === "sqlite") return announceLocally(event);
-  db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${notifyPayload(event)})`.catch((e) =>
-    console.error("flowdeck: could not announce a change", e),
-  );
+  db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${notifyPayload(event)})`.catch((e) => console.error("flowdeck: could not announce a change", e));
 }
 
 // NOTIFY payloads must stay under 8000 bytes; 50 long tags would not. Without

@@ -12,15 +12,16 @@ export const DEFAULT_MAX_PER_CLIENT = 10;
 /** Seconds a refused browser is told to wait; its EventSource retries with backoff anyway. */
 export const RETRY_AFTER_S = 30;
 
-export type Admission =
-  | { ok: true; release: () => void }
-  | { ok: false; status: 429 | 503; code: "too_many_requests" | "unavailable"; message: string };
+export type Admission = { ok: true; release: () => void } | { ok: false; status: 429 | 503; code: "too_many_requests" | "unavailable"; message: string };
 
 export class StreamLimiter {
   private total = 0;
   private byClient = new Map<string, number>();
 
-  constructor(readonly maxStreams: number, readonly maxPerClient: number) {}
+  constructor(
+    readonly maxStreams: number,
+    readonly maxPerClient: number,
+  ) {}
 
   /** Counts one more stream of `client`, or says why not; `release` gives it back (once). */
   admit(client: string): Admission {
@@ -83,6 +84,10 @@ export function streamClientOf(headers: Headers): string {
   if (proxyUser) return `user:${proxyUser}`;
   const bearer = bearerOf(headers);
   if (bearer) return `key:${bearer.slice(0, 64)}`;
-  const hops = headers.get("x-forwarded-for")?.split(",").map((h) => h.trim()).filter(Boolean);
+  const hops = headers
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((h) => h.trim())
+    .filter(Boolean);
   return `addr:${hops?.at(-1) ?? "unknown"}`;
 }

@@ -27,7 +27,10 @@ class PgListener {
   private connected?: Promise<void>;
   private everConnected = false;
 
-  constructor(private readonly url: string, private readonly onIdle: () => void) {}
+  constructor(
+    private readonly url: string,
+    private readonly onIdle: () => void,
+  ) {}
 
   add(listener: Listener): Subscription {
     this.listeners.add(listener);

@@ -34,10 +34,7 @@ export function checkApiKey(header: (name: string) => string | null, isWrite: bo
   const presented = header("x-api-key");
   const what = isWrite ? "Recording to this Flowdeck" : "Reading from this Flowdeck";
   if (!presented) {
-    throw new HttpError(
-      401,
-      `${what} needs an API key: set METAFLOW_SERVICE_AUTH_KEY to a key from FLOWDECK_API_KEYS (it is sent as the x-api-key header).`,
-    );
+    throw new HttpError(401, `${what} needs an API key: set METAFLOW_SERVICE_AUTH_KEY to a key from FLOWDECK_API_KEYS (it is sent as the x-api-key header).`);
   }
   if (!isValid(presented, settings.keys)) {
     throw new HttpError(401, `The API key in x-api-key is not one of this Flowdeck's keys (FLOWDECK_API_KEYS).`);

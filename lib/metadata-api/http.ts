@@ -33,7 +33,11 @@ export const message = (status: number, msg: string, extra?: Record<string, stri
 
 /** A request that cannot be answered: becomes a response with this status and message. */
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly headers?: Record<string, string>) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers?: Record<string, string>,
+  ) {
     super(message);
   }
 }

@@ -3,9 +3,7 @@
 // `_limit` (default 50, max 500) and `_cursor`. Unknown fields are ignored, as
 // Metaflow's service does; a known field with a bad operator or value is a 400.
 import { HttpError } from "./http";
-import {
-  OPERATORS, RUN_FIELDS, type FieldTerm, type Operator, type RunField, type RunListQuery,
-} from "../data/flow-runs-read";
+import { OPERATORS, RUN_FIELDS, type FieldTerm, type Operator, type RunField, type RunListQuery } from "../data/flow-runs-read";
 import { RUN_STATUSES } from "../domain/status";
 
 export const DEFAULT_RUN_LIMIT = 50;
@@ -53,7 +51,9 @@ function parseLimit(raw: string | null): number {
 }
 
 function checkOperator(field: RunField, op: Operator) {
-  const fail = () => { throw new HttpError(400, `unsupported operator '${op}' for field '${field}'`); };
+  const fail = () => {
+    throw new HttpError(400, `unsupported operator '${op}' for field '${field}'`);
+  };
   if (NUMERIC.includes(field) && LIKE.includes(op)) fail();
   if ((field === "tags" || field === "system_tags") && !["eq", "ne", "is", ...LIKE].includes(op)) fail();
   if ((field === "user" || field === "status") && !["eq", "ne", "is"].includes(op)) fail();

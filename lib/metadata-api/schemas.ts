@@ -14,12 +14,14 @@ const stringList = (what: string) =>
  * Metadata values are text. Metaflow stringifies most itself but sends some
  * structured (foreach-stack is a list): those are kept as JSON text.
  */
-const metadataValue = z.unknown().transform((v) =>
-  typeof v === "string" ? v : v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v),
-);
+const metadataValue = z
+  .unknown()
+  .transform((v) => (typeof v === "string" ? v : v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v)));
 
 const object = {
-  user_name: name("user_name").nullish().transform((v) => v ?? ""),
+  user_name: name("user_name")
+    .nullish()
+    .transform((v) => v ?? ""),
   tags: stringList("tags"),
   system_tags: stringList("system_tags"),
 };
@@ -37,40 +39,58 @@ export const taskBody = z.object({
   task_id: z.union([z.string().min(1).max(MAX_NAME), z.number()], { message: "task_id must be a string" }).nullish(),
 });
 
-export const metadataBody = z.array(
-  z.object({
-    field_name: name("field_name"),
-    value: metadataValue,
-    type: name("type").nullish().transform((v) => v ?? ""),
-    user_name: name("user_name").nullish().transform((v) => v ?? ""),
-    tags: stringList("tags"),
-    system_tags: stringList("system_tags"),
-  }),
-  { message: "The body must be a list of metadata objects" },
-).max(10_000, "At most 10000 metadata entries per request");
+export const metadataBody = z
+  .array(
+    z.object({
+      field_name: name("field_name"),
+      value: metadataValue,
+      type: name("type")
+        .nullish()
+        .transform((v) => v ?? ""),
+      user_name: name("user_name")
+        .nullish()
+        .transform((v) => v ?? ""),
+      tags: stringList("tags"),
+      system_tags: stringList("system_tags"),
+    }),
+    { message: "The body must be a list of metadata objects" },
+  )
+  .max(10_000, "At most 10000 metadata entries per request");
 
-const field = (what: string) => z.string({ message: `${what} must be a string` }).max(4096).nullish().transform((v) => v ?? "");
+const field = (what: string) =>
+  z
+    .string({ message: `${what} must be a string` })
+    .max(4096)
+    .nullish()
+    .transform((v) => v ?? "");
 
-export const artifactBody = z.array(
-  z.object({
-    name: name("name"),
-    location: field("location"),
-    ds_type: field("ds_type"),
-    sha: field("sha"),
-    type: field("type"),
-    content_type: field("content_type"),
-    attempt_id: z.coerce.number({ message: "attempt_id must be a number" }).int().min(0).max(10_000).default(0),
-    user_name: name("user_name").nullish().transform((v) => v ?? ""),
-  }),
-  { message: "The body must be a list of artifact objects" },
-).max(10_000, "At most 10000 artifacts per request");
+export const artifactBody = z
+  .array(
+    z.object({
+      name: name("name"),
+      location: field("location"),
+      ds_type: field("ds_type"),
+      sha: field("sha"),
+      type: field("type"),
+      content_type: field("content_type"),
+      attempt_id: z.coerce.number({ message: "attempt_id must be a number" }).int().min(0).max(10_000).default(0),
+      user_name: name("user_name")
+        .nullish()
+        .transform((v) => v ?? ""),
+    }),
+    { message: "The body must be a list of artifact objects" },
+  )
+  .max(10_000, "At most 10000 artifacts per request");
 
 /** Same messages as Metaflow's service: it checks "is a list" first, then "are strings". */
 export const tagMutationBody = z
-  .object({
-    tags_to_add: z.unknown().optional(),
-    tags_to_remove: z.unknown().optional(),
-  }, { message: "The body must be an object with tags_to_add and tags_to_remove" })
+  .object(
+    {
+      tags_to_add: z.unknown().optional(),
+      tags_to_remove: z.unknown().optional(),
+    },
+    { message: "The body must be an object with tags_to_add and tags_to_remove" },
+  )
   .transform((b, ctx) => {
     const add = b.tags_to_add ?? [];
     const remove = b.tags_to_remove ?? [];

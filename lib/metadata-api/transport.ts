@@ -28,7 +28,10 @@ export function abortedWhenClientLeaves(res: ServerResponse): AbortSignal {
 export function fromNode(req: IncomingMessage, res?: ServerResponse): MetadataRequest {
   const { path, query } = splitUrl(req.url ?? "/");
   return {
-    method: req.method ?? "GET", path, query, signal: res && abortedWhenClientLeaves(res),
+    method: req.method ?? "GET",
+    path,
+    query,
+    signal: res && abortedWhenClientLeaves(res),
     header: (name) => {
       const v = req.headers[name];
       return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
@@ -54,7 +57,10 @@ export function toNode(reply: Reply, req: IncomingMessage, res: ServerResponse):
 export function fromWeb(request: Request): MetadataRequest {
   const url = new URL(request.url);
   return {
-    method: request.method, path: url.pathname, query: url.searchParams, signal: request.signal,
+    method: request.method,
+    path: url.pathname,
+    query: url.searchParams,
+    signal: request.signal,
     header: (name) => request.headers.get(name),
     body: {
       declaredLength: lengthOf(request.headers.get("content-length")),

@@ -16,81 +16,93 @@ const heartbeatTs = z.number().int().nullable().meta({ description: "Epoch secon
 const idOrName = (what: string) =>
   z.union([z.number().int(), z.string()]).meta({ description: `The ${what} number, or the string ${what} id the client gave` });
 
-export const flowWire = z.strictObject({
-  flow_id: z.string(),
-  user_name: z.string().nullable(),
-  ts_epoch: tsEpoch,
-  tags,
-  system_tags: systemTags,
-}).meta({ id: "Flow" });
+export const flowWire = z
+  .strictObject({
+    flow_id: z.string(),
+    user_name: z.string().nullable(),
+    ts_epoch: tsEpoch,
+    tags,
+    system_tags: systemTags,
+  })
+  .meta({ id: "Flow" });
 
-export const runWire = z.strictObject({
-  flow_id: z.string(),
-  run_number: idOrName("run"),
-  user_name: z.string(),
-  ts_epoch: tsEpoch,
-  tags,
-  system_tags: systemTags,
-  last_heartbeat_ts: heartbeatTs,
-}).meta({
-  id: "Run",
-  description: "run_number is the string run id when the client gave one, else the number. ts_epoch in ms, last_heartbeat_ts in s.",
-});
+export const runWire = z
+  .strictObject({
+    flow_id: z.string(),
+    run_number: idOrName("run"),
+    user_name: z.string(),
+    ts_epoch: tsEpoch,
+    tags,
+    system_tags: systemTags,
+    last_heartbeat_ts: heartbeatTs,
+  })
+  .meta({
+    id: "Run",
+    description: "run_number is the string run id when the client gave one, else the number. ts_epoch in ms, last_heartbeat_ts in s.",
+  });
 
-export const stepWire = z.strictObject({
-  flow_id: z.string(),
-  run_number: idOrName("run"),
-  step_name: z.string(),
-  user_name: z.string(),
-  ts_epoch: tsEpoch,
-  tags,
-  system_tags: systemTags,
-}).meta({ id: "Step", description: "Tags are the run's." });
+export const stepWire = z
+  .strictObject({
+    flow_id: z.string(),
+    run_number: idOrName("run"),
+    step_name: z.string(),
+    user_name: z.string(),
+    ts_epoch: tsEpoch,
+    tags,
+    system_tags: systemTags,
+  })
+  .meta({ id: "Step", description: "Tags are the run's." });
 
-export const taskWire = z.strictObject({
-  flow_id: z.string(),
-  run_number: idOrName("run"),
-  step_name: z.string(),
-  task_id: idOrName("task"),
-  user_name: z.string(),
-  ts_epoch: tsEpoch,
-  tags,
-  system_tags: systemTags,
-  last_heartbeat_ts: heartbeatTs,
-}).meta({ id: "Task", description: "task_id is the task name when the client gave one, else the number. Tags are the run's." });
+export const taskWire = z
+  .strictObject({
+    flow_id: z.string(),
+    run_number: idOrName("run"),
+    step_name: z.string(),
+    task_id: idOrName("task"),
+    user_name: z.string(),
+    ts_epoch: tsEpoch,
+    tags,
+    system_tags: systemTags,
+    last_heartbeat_ts: heartbeatTs,
+  })
+  .meta({ id: "Task", description: "task_id is the task name when the client gave one, else the number. Tags are the run's." });
 
-export const metadataWire = z.strictObject({
-  id: z.number().int(),
-  flow_id: z.string(),
-  run_number: idOrName("run"),
-  step_name: z.string(),
-  task_id: idOrName("task"),
-  field_name: z.string(),
-  value: z.string(),
-  type: z.string(),
-  user_name: z.string(),
-  ts_epoch: tsEpoch,
-  tags,
-  system_tags: systemTags,
-}).meta({ id: "Metadata" });
+export const metadataWire = z
+  .strictObject({
+    id: z.number().int(),
+    flow_id: z.string(),
+    run_number: idOrName("run"),
+    step_name: z.string(),
+    task_id: idOrName("task"),
+    field_name: z.string(),
+    value: z.string(),
+    type: z.string(),
+    user_name: z.string(),
+    ts_epoch: tsEpoch,
+    tags,
+    system_tags: systemTags,
+  })
+  .meta({ id: "Metadata" });
 
-export const artifactWire = z.strictObject({
-  flow_id: z.string(),
-  run_number: idOrName("run"),
-  step_name: z.string(),
-  task_id: idOrName("task"),
-  name: z.string(),
-  location: z.string(),
-  ds_type: z.string(),
-  sha: z.string(),
-  type: z.string(),
-  content_type: z.string(),
-  user_name: z.string(),
-  attempt_id: z.number().int(),
-  ts_epoch: tsEpoch,
-  tags,
-  system_tags: systemTags,
-}).meta({ id: "Artifact", description: "Tags are the run's." });
+export const artifactWire = z
+  .strictObject({
+    flow_id: z.string(),
+    run_number: idOrName("run"),
+    step_name: z.string(),
+    task_id: idOrName("task"),
+    name: z.string(),
+    location: z.string(),
+    ds_type: z.string(),
+    sha: z.string(),
+    type: z.string(),
+    content_type: z.string(),
+    user_name: z.string(),
+    attempt_id: z.number().int(),
+    ts_epoch: tsEpoch,
+    tags,
+    system_tags: systemTags,
+  })
+  .meta({ id: "Artifact", description: "Tags are the run's." });
 
 /** 400, 401, 405, 409, 413, 422 and 500 answer this. */
 export const messageWire = z.strictObject({ message: z.string() }).meta({ id: "Message" });
@@ -107,7 +119,8 @@ export const heartbeatContent = z.strictObject({ wait_time_in_seconds: z.number(
  * Metaflow's quirk: a heartbeat answers a JSON *string* whose content is
  * {"wait_time_in_seconds": 10}; the client decodes it twice.
  */
-export const heartbeatWire = z.string()
+export const heartbeatWire = z
+  .string()
   .refine((s) => {
     try {
       return heartbeatContent.safeParse(JSON.parse(s)).success;
@@ -119,7 +132,12 @@ export const heartbeatWire = z.string()
     id: "HeartbeatReply",
     description: 'A JSON string whose content is {"wait_time_in_seconds": 10}: Metaflow\'s client decodes it twice.',
     contentMediaType: "application/json",
-    contentSchema: { type: "object", properties: { wait_time_in_seconds: { type: "integer" } }, required: ["wait_time_in_seconds"], additionalProperties: false },
+    contentSchema: {
+      type: "object",
+      properties: { wait_time_in_seconds: { type: "integer" } },
+      required: ["wait_time_in_seconds"],
+      additionalProperties: false,
+    },
   });
 
 export const tagsReplyWire = z.strictObject({ tags: z.array(z.string()).meta({ description: "The run's user tags after the change" }) });

@@ -9,14 +9,47 @@ import { deployBodySchema, flowNameSchema, userNameSchema } from "../domain/depl
 import { runFiltersSchema } from "../domain/run-filters";
 import { bulkTagEditSchema, tagChangeSchema } from "../domain/tag-edit";
 import {
-  eventsQuery, namespaceQuery, namespacesQuery, pathspecSuggestionsQuery, resolveQuery, tagHistoryQuery, tagSuggestionsQuery, taskLogsQuery, timelineQuery,
+  eventsQuery,
+  namespaceQuery,
+  namespacesQuery,
+  pathspecSuggestionsQuery,
+  resolveQuery,
+  tagHistoryQuery,
+  tagSuggestionsQuery,
+  taskLogsQuery,
+  timelineQuery,
 } from "../http/query-schemas";
 import { attemptQuery, taskListQuery } from "../domain/task-list";
 import {
-  auditPageWire, bulkOutcomeWire, dashboardErrorWire, deployResultWire, deploymentWire, deploymentsWire, flowsWire, grantResultWire,
-  latestRunWire, namespacesWire, pathspecSuggestionsWire, resolveWire, retireResultWire, runCountWire, runDetailWire, runTagsWire, runsPageWire, savedViewsWire,
-  tagSuggestionsWire, taskLogsWire, whoamiWire,
-  artifactPreviewWire, runDagWire, runParametersWire, runTasksWire, taskArtifactsWire, taskCardsWire, taskDetailWire, timelineWire,
+  auditPageWire,
+  bulkOutcomeWire,
+  dashboardErrorWire,
+  deployResultWire,
+  deploymentWire,
+  deploymentsWire,
+  flowsWire,
+  grantResultWire,
+  latestRunWire,
+  namespacesWire,
+  pathspecSuggestionsWire,
+  resolveWire,
+  retireResultWire,
+  runCountWire,
+  runDetailWire,
+  runTagsWire,
+  runsPageWire,
+  savedViewsWire,
+  tagSuggestionsWire,
+  taskLogsWire,
+  whoamiWire,
+  artifactPreviewWire,
+  runDagWire,
+  runParametersWire,
+  runTasksWire,
+  taskArtifactsWire,
+  taskCardsWire,
+  taskDetailWire,
+  timelineWire,
 } from "./dashboard-wire";
 import { buildPaths, pathParamsOf, type ApiConventions } from "./spec";
 
@@ -93,253 +126,400 @@ type Route = Parameters<typeof buildPaths>[1][number];
 const mayRefuseIdentity = (routes: Route[]): Route[] =>
   routes.map(([method, path, spec]) => [method, path, { ...spec, errors: [...new Set([...(spec.errors ?? []), 401])].sort((a, b) => a - b) }] as Route);
 
-export const dashboardPaths: ZodOpenApiPathsObject = buildPaths(api, mayRefuseIdentity([
-  ["GET", "/runs", {
-    tag: "Dashboard",
-    summary: "Runs in a namespace, newest first, filtered and keyset-paginated",
-    query: runFilters,
-    response: runsPageWire,
-    errors: [400],
-  }],
-  ["GET", "/namespaces", {
-    tag: "Dashboard",
-    summary: "Every namespace that exists (users, production tokens, tags in use) with run counts and last activity",
-    query: namespacesQuery,
-    response: namespacesWire,
-    errors: [400],
-  }],
-  ["GET", "/tags", {
-    tag: "Dashboard",
-    summary: "Tag autocomplete: keys of key:value tags first, then values; most used first",
-    query: tagSuggestionsQuery,
-    response: tagSuggestionsWire,
-    errors: [400],
-  }],
-  ["GET", "/flows", {
-    tag: "Dashboard",
-    summary: "Flows with runs in the namespace, each with its latest run there and a short status history",
-    query: namespaceQuery,
-    response: flowsWire,
-    errors: [400],
-  }],
-  ["GET", "/flows/{flow}/latest-run", {
-    tag: "Dashboard",
-    summary: "The flow's latest run in the namespace (Metaflow's latest_run); null when none of its runs is in it",
-    query: namespaceQuery,
-    response: latestRunWire,
-    errors: [400, 404],
-  }],
-  ["GET", "/runs/{flow}/{run}", {
-    tag: "Dashboard",
-    summary: "One run with its steps and tasks, and the resume links both ways; refused outside the namespace",
-    query: namespaceQuery,
-    response: runDetailWire,
-    errors: [400, 404],
-  }],
-  ["GET", "/runs/{flow}/{run}/tags", {
-    tag: "Dashboard",
-    summary: "A run's user and system tags; refused outside the namespace",
-    query: namespaceQuery,
-    response: runTagsWire,
-    errors: [400, 404],
-  }],
-  ["PATCH", "/runs/{flow}/{run}/tags", {
-    tag: "Dashboard",
-    summary: "Remove, then add, user tags of one run, atomically (a rename is both at once)",
-    description: "Limits as the metadata API: at most 50 user tags, each 1–500 characters of valid UTF-8. Removing a system tag is refused (422); adding a tag that is a system tag changes nothing. Recorded in the audit history under the caller (source cli when the header X-Flowdeck-Client: cli is sent, else api).",
-    body: tagChangeSchema,
-    response: runTagsWire,
-    errors: [400, 404, 422],
-  }],
-  ["POST", "/tag-edits", {
-    tag: "Dashboard",
-    summary: "Add or remove tags on many runs: named ones, or every run matching the runs list filters (at most 100,000)",
-    description: "Each run is changed atomically or not at all; the answer counts the runs changed, those that needed no change, and each run refused with why.",
-    body: bulkTagEditSchema,
-    response: bulkOutcomeWire,
-    errors: [400],
-  }],
-  ["GET", "/runs/count", {
-    tag: "Dashboard",
-    summary: "How many runs match the runs list filters (what a bulk edit by filter would change), counted up to 100,000",
-    query: z.object(countFilters),
-    response: runCountWire,
-    errors: [400],
-  }],
-  ["GET", "/runs/{flow}/{run}/tag-history", {
-    tag: "Dashboard",
-    summary: "Every change to a run's tags, newest first, keyset-paginated",
-    query: tagHistoryQuery,
-    response: auditPageWire,
-    errors: [400, 404],
-  }],
-  ["GET", "/audit", {
-    tag: "Dashboard",
-    summary: "The audit history, newest first: filter by who, flow, kind, tag, run and time; keyset-paginated",
-    query: described(auditFiltersSchema, AUDIT_FILTER_TEXT),
-    response: auditPageWire,
-    errors: [400],
-  }],
-  ["GET", "/deployments", {
-    tag: "Production",
-    summary: "Every production deployment, with its namespaces and who may deploy it",
-    response: deploymentsWire,
-  }],
-  ["GET", "/deployments/{flow}", {
-    tag: "Production",
-    summary: "One deployment with its history",
-    path: flowPath,
-    response: deploymentWire,
-    errors: [400, 404],
-  }],
-  ["POST", "/deployments/{flow}", {
-    tag: "Production",
-    summary: "Deploy: the first time makes a token; afterwards the authorized redeploy, anyone else presents the current token once (authorize)",
-    description: "generateNewToken (authorized people only) starts a fresh, empty namespace. With FLOWDECK_PRODUCTION_GUARD=grants a token authorizes nobody. 403 carries the refusal (who deployed last, the command to use); 409 a conflicting simultaneous change. The body may be omitted.",
-    path: flowPath,
-    body: deployBodySchema,
-    bodyOptional: true,
-    response: deployResultWire,
-    errors: [400, 403, 409],
-  }],
-  ["POST", "/deployments/{flow}/grants/{user}", {
-    tag: "Production",
-    summary: "Authorize a person to deploy the flow (the caller must be authorized)",
-    path: grantPath,
-    response: grantResultWire,
-    errors: [400, 403, 404],
-  }],
-  ["DELETE", "/deployments/{flow}/grants/{user}", {
-    tag: "Production",
-    summary: "Revoke a person's authorization (never the last one's)",
-    path: grantPath,
-    response: grantResultWire,
-    errors: [400, 403, 404, 422],
-  }],
-  ["POST", "/deployments/{flow}/retire", {
-    tag: "Production",
-    summary: "Retire a deployment made by mistake: kept in the history, its runs stay browsable; the next deploy starts afresh",
-    path: flowPath,
-    response: retireResultWire,
-    errors: [400, 403, 404, 422],
-  }],
-  ["GET", "/pathspecs", {
-    tag: "Dashboard",
-    summary: "Go to pathspec's suggestions: flows whose name starts with the prefix (any case), by name; after Flow/, that flow's newest runs in the namespace whose id starts with what follows",
-    query: pathspecSuggestionsQuery,
-    response: pathspecSuggestionsWire,
-    errors: [400],
-  }],
-  ["GET", "/resolve", {
-    tag: "Dashboard",
-    summary: "Where a typed pathspec leads (Go to pathspec): a flow name in the wrong case is corrected to the recorded one",
-    query: resolveQuery,
-    response: resolveWire,
-    errors: [400],
-  }],
-  ["GET", "/views", {
-    tag: "Dashboard",
-    summary: "Saved views of the runs list (everyone's): name, author, the list's query, and the view's own link",
-    response: savedViewsWire,
-  }],
-  ["GET", "/whoami", {
-    tag: "Dashboard",
-    summary: "Who this Flowdeck takes the caller to be: an API key's person (Authorization: Bearer), else the proxy's header, else X-Flowdeck-User or the chosen user",
-    response: whoamiWire,
-    errors: [401],
-  }],
-  ["GET", "/events", {
-    tag: "Dashboard",
-    summary: "Server-sent events: changes (new runs, status, tags, tasks) for the namespace being viewed",
-    description: "text/event-stream. `event: ready` once subscribed, then `event: change` whose data is a ChangeMessage (#/components/schemas/ChangeMessage): " +
-      "{kind, flow, runNumber, runDbId, tags?} with kind run_created, run_updated or tags_changed; tasks_changed with the run's tasks that started or whose " +
-      "attempt or verdict changed (coalesced: at most one per run every 500 ms); tags_changed_many with runDbIds for a bulk tag edit; resync after a gap. " +
-      "A heartbeat comment every 15 s.",
-    query: eventsQuery,
-    response: { text: z.string(), mediaType: "text/event-stream" },
-    errors: [400, 429, 503],
-  }],
-  ["GET", "/runs/{flow}/{run}/dag", {
-    tag: "Dashboard",
-    summary: "The run's steps as a graph: from the flow's _graph_info when its datastore is readable (split, foreach, join), else the recorded steps in the order they started (`source` says which, `note` why)",
-    query: namespaceQuery,
-    response: runDagWire,
-    errors: [400, 404],
-  }],
-  ["GET", "/runs/{flow}/{run}/parameters", {
-    tag: "Dashboard",
-    summary: "The run's parameters with their values (Python repr, read from the datastore; `reason` when not readable)",
-    query: namespaceQuery,
-    response: runParametersWire,
-    errors: [400, 404],
-  }],
-  ["GET", "/runs/{flow}/{run}/tasks", {
-    tag: "Dashboard",
-    summary: "A page of the run's tasks: filter by step and status, sort by start or duration; keyset-paginated",
-    query: taskListParams,
-    response: runTasksWire,
-    errors: [400, 404],
-  }],
-  ["GET", "/runs/{flow}/{run}/timeline", {
-    tag: "Dashboard",
-    summary: "A page of the run's tasks for the timeline: steps in the order they started, each task with its attempts",
-    query: timelineParams,
-    response: timelineWire,
-    errors: [400, 404],
-  }],
-  ["GET", "/runs/{flow}/{run}/{step}/{task}", {
-    tag: "Dashboard",
-    summary: "One task: what Metaflow's `current` gave inside it, its attempts, every metadata row, and whether its datastore is readable here",
-    path: taskPath,
-    query: namespaceQuery,
-    response: taskDetailWire,
-    errors: [400, 404],
-  }],
-  ["GET", "/runs/{flow}/{run}/{step}/{task}/artifacts", {
-    tag: "Dashboard",
-    summary: "The task's artifacts of one attempt (latest by default): name, type, sha, location, size when readable",
-    query: artifactsParams,
-    response: taskArtifactsWire,
-    errors: [400, 404],
-  }],
-  ["GET", "/runs/{flow}/{run}/{step}/{task}/artifacts/{name}", {
-    tag: "Dashboard",
-    summary: "One artifact with a preview of its value: Python's repr of basic values (None, bool, int, float, str, bytes, list, tuple, set, dict); anything else is not previewable, and nothing is executed",
-    query: artifactParams,
-    response: artifactPreviewWire,
-    errors: [400, 404],
-  }],
-  ["GET", "/runs/{flow}/{run}/{step}/{task}/cards", {
-    tag: "Dashboard",
-    summary: "The task's Metaflow cards found in its datastore (mf.cards)",
-    query: namespaceQuery,
-    response: taskCardsWire,
-    errors: [400, 404],
-  }],
-  ["GET", "/runs/{flow}/{run}/{step}/{task}/cards/{id}", {
-    tag: "Dashboard",
-    summary: "One card's HTML (text/html), with a sandboxing Content-Security-Policy: its scripts run in an opaque origin",
-    description: "For a sandboxed iframe: the Content-Security-Policy `sandbox allow-scripts` lets the card's scripts run in an opaque origin, away from Flowdeck and its cookies. 404 when the task has no such card or its file cannot be read.",
-    query: namespaceQuery,
-    response: { text: z.string(), mediaType: "text/html" },
-    responseHeaders: z.object({
-      "Content-Security-Policy": z.string().meta({ description: "sandbox allow-scripts; default-src 'none'; inline scripts and styles, data: and blob: images, data: fonts" }),
-      "X-Content-Type-Options": z.literal("nosniff"),
-      "Cache-Control": z.string().meta({ description: "private, max-age=60" }),
-    }),
-    errors: [400, 404],
-  }],
-  ["GET", "/runs/{flow}/{run}/{step}/{task}/logs", {
-    tag: "Dashboard",
-    summary: "A task's log lines: pushed ones and, for Metaflow's local datastore, the files under its ds-root",
-    path: taskPath,
-    description: "Latest attempt by default. `nextCursor` continues, also after the end (follow mode: it is where new lines will appear); `q` searches (plain text, any case). With download=1 the whole log is answered as text/plain, one \"<ISO time>\\t<line>\" per line, as an attachment.",
-    query: taskLogsQuery,
-    response: taskLogsWire,
-    alsoAnswers: [{ mediaType: "text/plain", schema: z.string().meta({ description: "download=1: the whole log" }) }],
-    responseHeaders: z.object({
-      "Content-Disposition": z.string().optional().meta({ description: "download=1: attachment; filename=\"<flow>-<run>-<step>-<task>.<stream>.log\"" }),
-    }),
-    errors: [400, 404],
-  }],
-]));
+export const dashboardPaths: ZodOpenApiPathsObject = buildPaths(
+  api,
+  mayRefuseIdentity([
+    [
+      "GET",
+      "/runs",
+      {
+        tag: "Dashboard",
+        summary: "Runs in a namespace, newest first, filtered and keyset-paginated",
+        query: runFilters,
+        response: runsPageWire,
+        errors: [400],
+      },
+    ],
+    [
+      "GET",
+      "/namespaces",
+      {
+        tag: "Dashboard",
+        summary: "Every namespace that exists (users, production tokens, tags in use) with run counts and last activity",
+        query: namespacesQuery,
+        response: namespacesWire,
+        errors: [400],
+      },
+    ],
+    [
+      "GET",
+      "/tags",
+      {
+        tag: "Dashboard",
+        summary: "Tag autocomplete: keys of key:value tags first, then values; most used first",
+        query: tagSuggestionsQuery,
+        response: tagSuggestionsWire,
+        errors: [400],
+      },
+    ],
+    [
+      "GET",
+      "/flows",
+      {
+        tag: "Dashboard",
+        summary: "Flows with runs in the namespace, each with its latest run there and a short status history",
+        query: namespaceQuery,
+        response: flowsWire,
+        errors: [400],
+      },
+    ],
+    [
+      "GET",
+      "/flows/{flow}/latest-run",
+      {
+        tag: "Dashboard",
+        summary: "The flow's latest run in the namespace (Metaflow's latest_run); null when none of its runs is in it",
+        query: namespaceQuery,
+        response: latestRunWire,
+        errors: [400, 404],
+      },
+    ],
+    [
+      "GET",
+      "/runs/{flow}/{run}",
+      {
+        tag: "Dashboard",
+        summary: "One run with its steps and tasks, and the resume links both ways; refused outside the namespace",
+        query: namespaceQuery,
+        response: runDetailWire,
+        errors: [400, 404],
+      },
+    ],
+    [
+      "GET",
+      "/runs/{flow}/{run}/tags",
+      {
+        tag: "Dashboard",
+        summary: "A run's user and system tags; refused outside the namespace",
+        query: namespaceQuery,
+        response: runTagsWire,
+        errors: [400, 404],
+      },
+    ],
+    [
+      "PATCH",
+      "/runs/{flow}/{run}/tags",
+      {
+        tag: "Dashboard",
+        summary: "Remove, then add, user tags of one run, atomically (a rename is both at once)",
+        description:
+          "Limits as the metadata API: at most 50 user tags, each 1–500 characters of valid UTF-8. Removing a system tag is refused (422); adding a tag that is a system tag changes nothing. Recorded in the audit history under the caller (source cli when the header X-Flowdeck-Client: cli is sent, else api).",
+        body: tagChangeSchema,
+        response: runTagsWire,
+        errors: [400, 404, 422],
+      },
+    ],
+    [
+      "POST",
+      "/tag-edits",
+      {
+        tag: "Dashboard",
+        summary: "Add or remove tags on many runs: named ones, or every run matching the runs list filters (at most 100,000)",
+        description:
+          "Each run is changed atomically or not at all; the answer counts the runs changed, those that needed no change, and each run refused with why.",
+        body: bulkTagEditSchema,
+        response: bulkOutcomeWire,
+        errors: [400],
+      },
+    ],
+    [
+      "GET",
+      "/runs/count",
+      {
+        tag: "Dashboard",
+        summary: "How many runs match the runs list filters (what a bulk edit by filter would change), counted up to 100,000",
+        query: z.object(countFilters),
+        response: runCountWire,
+        errors: [400],
+      },
+    ],
+    [
+      "GET",
+      "/runs/{flow}/{run}/tag-history",
+      {
+        tag: "Dashboard",
+        summary: "Every change to a run's tags, newest first, keyset-paginated",
+        query: tagHistoryQuery,
+        response: auditPageWire,
+        errors: [400, 404],
+      },
+    ],
+    [
+      "GET",
+      "/audit",
+      {
+        tag: "Dashboard",
+        summary: "The audit history, newest first: filter by who, flow, kind, tag, run and time; keyset-paginated",
+        query: described(auditFiltersSchema, AUDIT_FILTER_TEXT),
+        response: auditPageWire,
+        errors: [400],
+      },
+    ],
+    [
+      "GET",
+      "/deployments",
+      {
+        tag: "Production",
+        summary: "Every production deployment, with its namespaces and who may deploy it",
+        response: deploymentsWire,
+      },
+    ],
+    [
+      "GET",
+      "/deployments/{flow}",
+      {
+        tag: "Production",
+        summary: "One deployment with its history",
+        path: flowPath,
+        response: deploymentWire,
+        errors: [400, 404],
+      },
+    ],
+    [
+      "POST",
+      "/deployments/{flow}",
+      {
+        tag: "Production",
+        summary: "Deploy: the first time makes a token; afterwards the authorized redeploy, anyone else presents the current token once (authorize)",
+        description:
+          "generateNewToken (authorized people only) starts a fresh, empty namespace. With FLOWDECK_PRODUCTION_GUARD=grants a token authorizes nobody. 403 carries the refusal (who deployed last, the command to use); 409 a conflicting simultaneous change. The body may be omitted.",
+        path: flowPath,
+        body: deployBodySchema,
+        bodyOptional: true,
+        response: deployResultWire,
+        errors: [400, 403, 409],
+      },
+    ],
+    [
+      "POST",
+      "/deployments/{flow}/grants/{user}",
+      {
+        tag: "Production",
+        summary: "Authorize a person to deploy the flow (the caller must be authorized)",
+        path: grantPath,
+        response: grantResultWire,
+        errors: [400, 403, 404],
+      },
+    ],
+    [
+      "DELETE",
+      "/deployments/{flow}/grants/{user}",
+      {
+        tag: "Production",
+        summary: "Revoke a person's authorization (never the last one's)",
+        path: grantPath,
+        response: grantResultWire,
+        errors: [400, 403, 404, 422],
+      },
+    ],
+    [
+      "POST",
+      "/deployments/{flow}/retire",
+      {
+        tag: "Production",
+        summary: "Retire a deployment made by mistake: kept in the history, its runs stay browsable; the next deploy starts afresh",
+        path: flowPath,
+        response: retireResultWire,
+        errors: [400, 403, 404, 422],
+      },
+    ],
+    [
+      "GET",
+      "/pathspecs",
+      {
+        tag: "Dashboard",
+        summary:
+          "Go to pathspec's suggestions: flows whose name starts with the prefix (any case), by name; after Flow/, that flow's newest runs in the namespace whose id starts with what follows",
+        query: pathspecSuggestionsQuery,
+        response: pathspecSuggestionsWire,
+        errors: [400],
+      },
+    ],
+    [
+      "GET",
+      "/resolve",
+      {
+        tag: "Dashboard",
+        summary: "Where a typed pathspec leads (Go to pathspec): a flow name in the wrong case is corrected to the recorded one",
+        query: resolveQuery,
+        response: resolveWire,
+        errors: [400],
+      },
+    ],
+    [
+      "GET",
+      "/views",
+      {
+        tag: "Dashboard",
+        summary: "Saved views of the runs list (everyone's): name, author, the list's query, and the view's own link",
+        response: savedViewsWire,
+      },
+    ],
+    [
+      "GET",
+      "/whoami",
+      {
+        tag: "Dashboard",
+        summary:
+          "Who this Flowdeck takes the caller to be: an API key's person (Authorization: Bearer), else the proxy's header, else X-Flowdeck-User or the chosen user",
+        response: whoamiWire,
+        errors: [401],
+      },
+    ],
+    [
+      "GET",
+      "/events",
+      {
+        tag: "Dashboard",
+        summary: "Server-sent events: changes (new runs, status, tags, tasks) for the namespace being viewed",
+        description:
+          "text/event-stream. `event: ready` once subscribed, then `event: change` whose data is a ChangeMessage (#/components/schemas/ChangeMessage): " +
+          "{kind, flow, runNumber, runDbId, tags?} with kind run_created, run_updated or tags_changed; tasks_changed with the run's tasks that started or whose " +
+          "attempt or verdict changed (coalesced: at most one per run every 500 ms); tags_changed_many with runDbIds for a bulk tag edit; resync after a gap. " +
+          "A heartbeat comment every 15 s.",
+        query: eventsQuery,
+        response: { text: z.string(), mediaType: "text/event-stream" },
+        errors: [400, 429, 503],
+      },
+    ],
+    [
+      "GET",
+      "/runs/{flow}/{run}/dag",
+      {
+        tag: "Dashboard",
+        summary:
+          "The run's steps as a graph: from the flow's _graph_info when its datastore is readable (split, foreach, join), else the recorded steps in the order they started (`source` says which, `note` why)",
+        query: namespaceQuery,
+        response: runDagWire,
+        errors: [400, 404],
+      },
+    ],
+    [
+      "GET",
+      "/runs/{flow}/{run}/parameters",
+      {
+        tag: "Dashboard",
+        summary: "The run's parameters with their values (Python repr, read from the datastore; `reason` when not readable)",
+        query: namespaceQuery,
+        response: runParametersWire,
+        errors: [400, 404],
+      },
+    ],
+    [
+      "GET",
+      "/runs/{flow}/{run}/tasks",
+      {
+        tag: "Dashboard",
+        summary: "A page of the run's tasks: filter by step and status, sort by start or duration; keyset-paginated",
+        query: taskListParams,
+        response: runTasksWire,
+        errors: [400, 404],
+      },
+    ],
+    [
+      "GET",
+      "/runs/{flow}/{run}/timeline",
+      {
+        tag: "Dashboard",
+        summary: "A page of the run's tasks for the timeline: steps in the order they started, each task with its attempts",
+        query: timelineParams,
+        response: timelineWire,
+        errors: [400, 404],
+      },
+    ],
+    [
+      "GET",
+      "/runs/{flow}/{run}/{step}/{task}",
+      {
+        tag: "Dashboard",
+        summary: "One task: what Metaflow's `current` gave inside it, its attempts, every metadata row, and whether its datastore is readable here",
+        path: taskPath,
+        query: namespaceQuery,
+        response: taskDetailWire,
+        errors: [400, 404],
+      },
+    ],
+    [
+      "GET",
+      "/runs/{flow}/{run}/{step}/{task}/artifacts",
+      {
+        tag: "Dashboard",
+        summary: "The task's artifacts of one attempt (latest by default): name, type, sha, location, size when readable",
+        query: artifactsParams,
+        response: taskArtifactsWire,
+        errors: [400, 404],
+      },
+    ],
+    [
+      "GET",
+      "/runs/{flow}/{run}/{step}/{task}/artifacts/{name}",
+      {
+        tag: "Dashboard",
+        summary:
+          "One artifact with a preview of its value: Python's repr of basic values (None, bool, int, float, str, bytes, list, tuple, set, dict); anything else is not previewable, and nothing is executed",
+        query: artifactParams,
+        response: artifactPreviewWire,
+        errors: [400, 404],
+      },
+    ],
+    [
+      "GET",
+      "/runs/{flow}/{run}/{step}/{task}/cards",
+      {
+        tag: "Dashboard",
+        summary: "The task's Metaflow cards found in its datastore (mf.cards)",
+        query: namespaceQuery,
+        response: taskCardsWire,
+        errors: [400, 404],
+      },
+    ],
+    [
+      "GET",
+      "/runs/{flow}/{run}/{step}/{task}/cards/{id}",
+      {
+        tag: "Dashboard",
+        summary: "One card's HTML (text/html), with a sandboxing Content-Security-Policy: its scripts run in an opaque origin",
+        description:
+          "For a sandboxed iframe: the Content-Security-Policy `sandbox allow-scripts` lets the card's scripts run in an opaque origin, away from Flowdeck and its cookies. 404 when the task has no such card or its file cannot be read.",
+        query: namespaceQuery,
+        response: { text: z.string(), mediaType: "text/html" },
+        responseHeaders: z.object({
+          "Content-Security-Policy": z
+            .string()
+            .meta({ description: "sandbox allow-scripts; default-src 'none'; inline scripts and styles, data: and blob: images, data: fonts" }),
+          "X-Content-Type-Options": z.literal("nosniff"),
+          "Cache-Control": z.string().meta({ description: "private, max-age=60" }),
+        }),
+        errors: [400, 404],
+      },
+    ],
+    [
+      "GET",
+      "/runs/{flow}/{run}/{step}/{task}/logs",
+      {
+        tag: "Dashboard",
+        summary: "A task's log lines: pushed ones and, for Metaflow's local datastore, the files under its ds-root",
+        path: taskPath,
+        description:
+          'Latest attempt by default. `nextCursor` continues, also after the end (follow mode: it is where new lines will appear); `q` searches (plain text, any case). With download=1 the whole log is answered as text/plain, one "<ISO time>\\t<line>" per line, as an attachment.',
+        query: taskLogsQuery,
+        response: taskLogsWire,
+        alsoAnswers: [{ mediaType: "text/plain", schema: z.string().meta({ description: "download=1: the whole log" }) }],
+        responseHeaders: z.object({
+          "Content-Disposition": z.string().optional().meta({ description: 'download=1: attachment; filename="<flow>-<run>-<step>-<task>.<stream>.log"' }),
+        }),
+        errors: [400, 404],
+      },
+    ],
+  ]),
+);

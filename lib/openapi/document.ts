@@ -7,7 +7,10 @@ import { dashboardPaths } from "./dashboard";
 import { changeMessageWire } from "./dashboard-wire";
 import { metadataPaths } from "./metadata";
 
-export type OpenApiDocument = oas31.OpenAPIObject & { paths: oas31.PathsObject; components: oas31.ComponentsObject & { schemas: Record<string, oas31.SchemaObject> } };
+export type OpenApiDocument = oas31.OpenAPIObject & {
+  paths: oas31.PathsObject;
+  components: oas31.ComponentsObject & { schemas: Record<string, oas31.SchemaObject> };
+};
 
 let cached: OpenApiDocument | undefined;
 

@@ -62,9 +62,10 @@ function withHeaders(response: ZodOpenApiResponseObject, ...objects: (z.ZodObjec
 }
 
 export function operation(path: string, spec: OperationSpec, api: ApiConventions, method: Method = "GET"): ZodOpenApiOperationObject {
-  const ok = spec.response instanceof z.ZodType
-    ? { "application/json": { schema: spec.response } }
-    : { [spec.response.mediaType ?? "text/plain"]: { schema: spec.response.text } };
+  const ok =
+    spec.response instanceof z.ZodType
+      ? { "application/json": { schema: spec.response } }
+      : { [spec.response.mediaType ?? "text/plain"]: { schema: spec.response.text } };
   for (const alt of spec.alsoAnswers ?? []) Object.assign(ok, { [alt.mediaType]: { schema: alt.schema } });
   const responses: ZodOpenApiOperationObject["responses"] = {
     200: withHeaders({ description: "Success", content: ok }, api.headers, spec.responseHeaders),
@@ -86,11 +87,17 @@ export function operation(path: string, spec: OperationSpec, api: ApiConventions
       ...(spec.query ? { query: spec.query } : {}),
     },
     ...(spec.extraQuery
-      ? { parameters: spec.extraQuery.map((q) => ({ name: q.name, in: "query" as const, required: false, description: q.description, schema: { type: "string" as const } })) }
+      ? {
+          parameters: spec.extraQuery.map((q) => ({
+            name: q.name,
+            in: "query" as const,
+            required: false,
+            description: q.description,
+            schema: { type: "string" as const },
+          })),
+        }
       : {}),
-    ...(spec.body
-      ? { requestBody: { required: !spec.bodyOptional, content: { "application/json": { schema: spec.body } } } }
-      : {}),
+    ...(spec.body ? { requestBody: { required: !spec.bodyOptional, content: { "application/json": { schema: spec.body } } } } : {}),
     responses,
   };
 }

@@ -39,14 +39,38 @@ async function seed(db: Db, ds: string): Promise<{ logTask: string }> {
   const steps = await db.step.findMany({ where: { runId: run.dbId } });
   const work = steps.find((s) => s.name === "work")!;
   const rows = Array.from({ length: TASKS }, (_, i) => ({
-    stepId: work.id, runId: run.dbId, userName: "bench", createdTs: t0 + i * 50, lastHeartbeatTs: (t0 + i * 50) / 1000 + 30,
-    attempt: i % 97 === 0 ? 1 : 0, attemptOk: i % 251 === 0 ? false : true, finishedTs: t0 + i * 50 + 1000 + (i % 7) * 300,
+    stepId: work.id,
+    runId: run.dbId,
+    userName: "bench",
+    createdTs: t0 + i * 50,
+    lastHeartbeatTs: (t0 + i * 50) / 1000 + 30,
+    attempt: i % 97 === 0 ? 1 : 0,
+    attemptOk: i % 251 === 0 ? false : true,
+    finishedTs: t0 + i * 50 + 1000 + (i % 7) * 300,
   }));
   for (let i = 0; i < rows.length; i += 2000) await db.task.createMany({ data: rows.slice(i, i + 2000) });
-  const ids = (await db.task.findMany({ where: { stepId: work.id }, select: { id: true, createdTs: true, attempt: true } }));
+  const ids = await db.task.findMany({ where: { stepId: work.id }, select: { id: true, createdTs: true, attempt: true } });
   const meta = ids.flatMap((t) => [
-    { taskId: t.id, runId: run.dbId, fieldName: "attempt", value: String(t.attempt), type: "attempt", userName: "bench", tags: `["attempt_id:${t.attempt}"]`, createdTs: t.createdTs },
-    { taskId: t.id, runId: run.dbId, fieldName: "attempt_ok", value: "True", type: "attempt_ok", userName: "bench", tags: `["attempt_id:${t.attempt}"]`, createdTs: t.createdTs + 1000 },
+    {
+      taskId: t.id,
+      runId: run.dbId,
+      fieldName: "attempt",
+      value: String(t.attempt),
+      type: "attempt",
+      userName: "bench",
+      tags: `["attempt_id:${t.attempt}"]`,
+      createdTs: t.createdTs,
+    },
+    {
+      taskId: t.id,
+      runId: run.dbId,
+      fieldName: "attempt_ok",
+      value: "True",
+      type: "attempt_ok",
+      userName: "bench",
+      tags: `["attempt_id:${t.attempt}"]`,
+      createdTs: t.createdTs + 1000,
+    },
     { taskId: t.id, runId: run.dbId, fieldName: "ds-root", value: ds, type: "ds-root", userName: "bench", tags: "[]", createdTs: t.createdTs },
   ]);
   for (let i = 0; i < meta.length; i += 5000) await db.metadata.createMany({ data: meta.slice(i, i + 5000) });
@@ -98,7 +122,9 @@ async function bench(kind: string) {
     const db = await createDb(config);
     const seeded = Date.now();
     const { logTask } = await seed(db, ds);
-    console.log(`${kind}: seeded ${TASKS.toLocaleString("en-US")} tasks and a ${LINES.toLocaleString("en-US")}-line log in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
+    console.log(
+      `${kind}: seeded ${TASKS.toLocaleString("en-US")} tasks and a ${LINES.toLocaleString("en-US")}-line log in ${((Date.now() - seeded) / 1000).toFixed(1)} s`,
+    );
     const timeline = await db.task.count();
     void timeline;
     app = await startApp({ databaseUrl: url, env: { FLOWDECK_DATASTORE_ROOTS: ds, FLOWDECK_USER: "bench" } });
@@ -117,7 +143,11 @@ async function bench(kind: string) {
       ["run page (HTML, server-rendered)", 100, () => `${base}/runs/${FLOW}/1?namespace=global`],
       ["run page data (GET /runs/{f}/{r})", 100, () => `${api}?namespace=global`],
       ["DAG", 100, () => `${api}/dag?namespace=global`],
-      ["timeline page (200 tasks)", 20, (i) => `${api}/timeline?namespace=global&limit=200${i % 2 && cursors.length ? `&cursor=${cursors[i % cursors.length]}` : ""}`],
+      [
+        "timeline page (200 tasks)",
+        20,
+        (i) => `${api}/timeline?namespace=global&limit=200${i % 2 && cursors.length ? `&cursor=${cursors[i % cursors.length]}` : ""}`,
+      ],
       ["tasks page (200, by start)", 20, (i) => `${api}/tasks?namespace=global&limit=200${i % 2 ? "&step=work" : ""}`],
       ["tasks page (200, failed, by duration)", 20, () => `${api}/tasks?namespace=global&limit=200&status=failed&sort=duration`],
       ["first log page (1,000 lines)", 50, () => `${api}/start/${logTask}/logs?namespace=global&limit=1000`],

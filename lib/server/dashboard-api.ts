@@ -15,7 +15,7 @@ const PATH = "/api/v1/runs";
 
 export function isRunsList(req: IncomingMessage): boolean {
   const url = req.url ?? "";
-  return req.method === "GET" && url.startsWith(PATH) && (url.length === PATH.length || url.charCodeAt(PATH.length) === 63 /* ? */);
+  return req.method === "GET" && url.startsWith(PATH) && (url.length === PATH.length || url.charCodeAt(PATH.length) === 63); /* ? */
 }
 
 // Next's own cookie parser, so the cookie reads exactly as cookies() reads it in the App Router.

@@ -29,7 +29,7 @@ const dispatch = createDispatcher(metadataRoutes);
 function isMetadataApi(url: string): boolean {
   if (!url.startsWith(BASE_PATH)) return false;
   const next = url.charCodeAt(BASE_PATH.length);
-  return Number.isNaN(next) || next === 47 /* / */ || next === 63 /* ? */;
+  return Number.isNaN(next) || next === 47 /* / */ || next === 63; /* ? */
 }
 
 async function serveMetadata(req: IncomingMessage, res: ServerResponse) {

@@ -84,7 +84,11 @@ forEachDatabase("dashboard reads", (t) => {
     const top = await getNamespaces(url("/api/v1/namespaces?limit=1"));
     const body = await top.json();
     expect(body.truncated).toBe(true);
-    expect(body.namespaces.map((r: NamespaceRow) => [r.name, r.kind])).toEqual([["user:anne", "user"], [`production:${token}`, "production"], ["crazy_test", "tag"]]);
+    expect(body.namespaces.map((r: NamespaceRow) => [r.name, r.kind])).toEqual([
+      ["user:anne", "user"],
+      [`production:${token}`, "production"],
+      ["crazy_test", "tag"],
+    ]);
     const res = await getNamespaces(url("/api/v1/namespaces?limit=0"));
     expect(res.status).toBe(400);
     expect((await res.json()).error.message).toMatch(/limit/);
@@ -95,7 +99,12 @@ forEachDatabase("dashboard reads", (t) => {
     expect(anne.latestIsAmbiguous).toBe(false);
     const prediction = anne.flows.find((f) => f.name === "PredictionFlow")!;
     expect(prediction.latestRun?.key).toBe("8");
-    expect(prediction.history.map((h) => [h.key, h.status])).toEqual([["8", "completed"], ["7", "failed"], ["3", "completed"], ["1", "completed"]]);
+    expect(prediction.history.map((h) => [h.key, h.status])).toEqual([
+      ["8", "completed"],
+      ["7", "failed"],
+      ["3", "completed"],
+      ["1", "completed"],
+    ]);
 
     const will = await flows("user:will");
     expect(will.flows.find((f) => f.name === "PredictionFlow")?.latestRun?.key).toBe("5");
@@ -144,7 +153,11 @@ forEachDatabase("dashboard reads", (t) => {
     expect(train.taskCount).toBe(3);
     expect(train.counts).toEqual({ completed: 3, failed: 0, running: 0 });
     expect(train.tasks[0].current).toMatchObject({
-      flow_name: "PredictionFlow", run_id: "5", origin_run_id: null, step_name: "train", username: "will",
+      flow_name: "PredictionFlow",
+      run_id: "5",
+      origin_run_id: null,
+      step_name: "train",
+      username: "will",
       pathspec: `PredictionFlow/5/train/${train.tasks[0].key}`,
     });
 

@@ -41,9 +41,7 @@ forEachDatabase("recording runs", (t) => {
 
   it("gives concurrent runs of one flow distinct numbers", async () => {
     await createFlow(t.db, "BusyFlow", { userName: "anne" });
-    const runs = await Promise.all(
-      Array.from({ length: 20 }, () => createRun(t.db, "BusyFlow", { userName: "anne", systemTags: SYS("anne") })),
-    );
+    const runs = await Promise.all(Array.from({ length: 20 }, () => createRun(t.db, "BusyFlow", { userName: "anne", systemTags: SYS("anne") })));
     expect(new Set(runs.map((r) => r.runNumber)).size).toBe(20);
     expect((await list(t.db, "flow=BusyFlow&limit=100")).runs).toHaveLength(20);
   });
@@ -130,11 +128,24 @@ forEachDatabase("production deployments", (t) => {
     const rotated = await deployFlow(t.db, { flow: "PredictionFlow", actor: will, generateNewToken: true });
     expect(rotated.token).not.toBe(first.token);
     expect(rotated.previousNamespace).toBe(first.namespace);
-    const kinds = (await t.db.auditEvent.findMany({ where: { subject: "PredictionFlow" }, orderBy: { id: "asc" } })).map((e) => `${e.kind}:${e.actor}:${e.source}`);
-    expect(kinds).toEqual(["deploy:anne:ui", "deploy:anne:ui", "refuse:will:cli", "refuse:will:cli", "authorize:will:cli", "deploy:will:cli",
-      "deploy:will:cli", "rotate:will:cli"]);
+    const kinds = (await t.db.auditEvent.findMany({ where: { subject: "PredictionFlow" }, orderBy: { id: "asc" } })).map(
+      (e) => `${e.kind}:${e.actor}:${e.source}`,
+    );
+    expect(kinds).toEqual([
+      "deploy:anne:ui",
+      "deploy:anne:ui",
+      "refuse:will:cli",
+      "refuse:will:cli",
+      "authorize:will:cli",
+      "deploy:will:cli",
+      "deploy:will:cli",
+      "rotate:will:cli",
+    ]);
     const tokens = await t.db.deploymentToken.findMany({ orderBy: { id: "asc" } });
-    expect(tokens.map((x) => [x.token, x.replacedTs === null])).toEqual([[first.token, false], [rotated.token, true]]);
+    expect(tokens.map((x) => [x.token, x.replacedTs === null])).toEqual([
+      [first.token, false],
+      [rotated.token, true],
+    ]);
   });
 });
 
@@ -145,9 +156,7 @@ forEachDatabase("demo story", (t) => {
     expect((await list(t.db, "namespace=user:will&flow=PredictionFlow&limit=1")).runs[0].pathspec).toBe("PredictionFlow/5");
     expect((await list(t.db, "namespace=xyz_features&limit=1")).runs[0].pathspec).toBe("FeatureFlow/34");
     expect((await list(t.db, "tag=crazy_test&tag=date:2020-06-01")).runs.map((r) => r.pathspec)).toEqual(["HelloFlow/4", "HelloFlow/2"]);
-    const prod = (await list(t.db, "namespace=global&flow=PredictionFlow&limit=20")).runs.filter((r) =>
-      r.systemTags.some((s) => s.startsWith("production:")),
-    );
+    const prod = (await list(t.db, "namespace=global&flow=PredictionFlow&limit=20")).runs.filter((r) => r.systemTags.some((s) => s.startsWith("production:")));
     expect(prod.map((r) => r.runNumber).sort()).toEqual([4, 6, 9]);
     expect(prod.every((r) => !r.systemTags.some((s) => s.startsWith("user:")))).toBe(true);
     expect((await getRun(t.db, "HelloFlow", "6"))?.originRunId).toBe("5");

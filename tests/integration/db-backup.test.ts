@@ -66,7 +66,9 @@ forEachDatabase("db:backup", (t) => {
     try {
       expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
       const numbers = new Set(
-        (copy.prepare("SELECT r.run_number AS n FROM runs r JOIN flows f ON f.id = r.flow_id WHERE f.name = 'BackupFlow'").all() as { n: number }[]).map((x) => x.n),
+        (copy.prepare("SELECT r.run_number AS n FROM runs r JOIN flows f ON f.id = r.flow_id WHERE f.name = 'BackupFlow'").all() as { n: number }[]).map(
+          (x) => x.n,
+        ),
       );
       expect(before.filter((n) => !numbers.has(n))).toEqual([]);
       // A snapshot: whatever it holds beyond those was acknowledged too.

@@ -51,11 +51,13 @@ forEachDatabase("kill -9 durability", (t) => {
         if (cycle === 1) expect((await metadataClient(app).post("/flows/KillFlow", {})).status).toBe(200);
         let count = 0;
         let killed = false;
-        const writers = Array.from({ length: WRITERS }, (_, w) => writer(app, w, cycle, runs, () => {
-          if (++count < WRITES_PER_CYCLE || killed) return;
-          killed = true;
-          process.kill(app.pid, "SIGKILL");
-        }));
+        const writers = Array.from({ length: WRITERS }, (_, w) =>
+          writer(app, w, cycle, runs, () => {
+            if (++count < WRITES_PER_CYCLE || killed) return;
+            killed = true;
+            process.kill(app.pid, "SIGKILL");
+          }),
+        );
         await Promise.all(writers);
         expect(await app.exited).toEqual({ code: null, signal: "SIGKILL" });
       } finally {
@@ -65,9 +67,13 @@ forEachDatabase("kill -9 durability", (t) => {
     }
 
     // Read from the database itself: no fifth start needed.
-    const stored = new Map((await t.db.run.findMany({ where: { flowName: "KillFlow" }, include: { tags: true } }))
-      .map((r) => [r.runNumber, sorted(r.tags.filter((tag) => !tag.system).map((tag) => tag.tag))]));
-    expect(runs.size).toBeGreaterThanOrEqual(CYCLES * WRITES_PER_CYCLE / 2);
+    const stored = new Map(
+      (await t.db.run.findMany({ where: { flowName: "KillFlow" }, include: { tags: true } })).map((r) => [
+        r.runNumber,
+        sorted(r.tags.filter((tag) => !tag.system).map((tag) => tag.tag)),
+      ]),
+    );
+    expect(runs.size).toBeGreaterThanOrEqual((CYCLES * WRITES_PER_CYCLE) / 2);
     for (const [run, want] of runs) {
       const got = stored.get(run);
       const editTookEffect = want.or !== undefined && String(got) === String(want.or);

@@ -11,8 +11,10 @@ import { parseNamespace } from "@/lib/domain/namespace";
 import { readEvents as reader, type Frame } from "./fixtures/sse-reader";
 
 const created = (flow: string, runNumber: number) => (f: Frame) =>
-  f.event === "change" && (f.data as { kind: string; flow: string; runNumber: number }).kind === "run_created"
-  && (f.data as { flow: string }).flow === flow && (f.data as { runNumber: number }).runNumber === runNumber;
+  f.event === "change" &&
+  (f.data as { kind: string; flow: string; runNumber: number }).kind === "run_created" &&
+  (f.data as { flow: string }).flow === flow &&
+  (f.data as { runNumber: number }).runNumber === runNumber;
 
 forEachDatabase("live events stream", (t) => {
   it("streams the namespace's changes and heartbeats until the viewer leaves", async () => {
@@ -43,11 +45,13 @@ forEachDatabase("live events stream", (t) => {
 
   it("the global namespace hears every new run", async () => {
     const viewer = new AbortController();
-    const stream = reader(changeStreamResponse({
-      namespace: parseNamespace("global"),
-      signal: viewer.signal,
-      subscribe: (listener) => subscribeChanges(listener, t.config),
-    }));
+    const stream = reader(
+      changeStreamResponse({
+        namespace: parseNamespace("global"),
+        signal: viewer.signal,
+        subscribe: (listener) => subscribeChanges(listener, t.config),
+      }),
+    );
     await stream.waitFor((f) => f.event === "ready", "ready event");
     const run = await createRun(t.db, "StreamFlow", { userName: "will", systemTags: ["user:will"] });
     await stream.waitFor(created("StreamFlow", run.runNumber), "will's run");

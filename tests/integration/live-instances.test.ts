@@ -35,7 +35,8 @@ it("a run recorded through one instance reaches the other's viewers live", async
   expect(annesRun.status).toBe(200);
 
   const heard = await stream.waitFor(
-    (f) => (f.data as { kind?: string; runNumber?: number })?.kind === "run_created" && (f.data as { runNumber: number }).runNumber === annesRun.body.run_number,
+    (f) =>
+      (f.data as { kind?: string; runNumber?: number })?.kind === "run_created" && (f.data as { runNumber: number }).runNumber === annesRun.body.run_number,
     "anne's run on A's stream",
   );
   expect(heard.data).toMatchObject({ flow: "SharedFlow" });

@@ -110,10 +110,7 @@ it("reconnects after its connection drops, asks to resync, and hears changes aga
   // A listener announces "resync" only once its new LISTEN is in place, so
   // both must have said it before a run is recorded, or b may miss the run.
   const resynced = (l: Line) => l.message?.kind === "resync";
-  await Promise.all([
-    a.waitFor(resynced, "a resyncing after the drop"),
-    instances[1].waitFor(resynced, "b resyncing after the drop"),
-  ]);
+  await Promise.all([a.waitFor(resynced, "a resyncing after the drop"), instances[1].waitFor(resynced, "b resyncing after the drop")]);
   const run = await createRun(db, "LiveFlow", { userName: "anne", systemTags: ["user:anne"] });
   await a.waitFor(runEvent("LiveFlow", run.runNumber), "a hearing a run after reconnecting");
   await instances[1].waitFor(runEvent("LiveFlow", run.runNumber), "b hearing a run after reconnecting");

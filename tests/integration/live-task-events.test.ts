@@ -25,12 +25,14 @@ const who = { userName: "anne", systemTags: ["user:anne"] };
 forEachDatabase("live task events", (t) => {
   const open = (everyMs?: number) => {
     const viewer = new AbortController();
-    const stream = readEvents(changeStreamResponse({
-      namespace: parseNamespace("user:anne"),
-      signal: viewer.signal,
-      subscribe: (listener) => subscribeChanges(listener, t.config),
-      taskChangesEveryMs: everyMs,
-    }));
+    const stream = readEvents(
+      changeStreamResponse({
+        namespace: parseNamespace("user:anne"),
+        signal: viewer.signal,
+        subscribe: (listener) => subscribeChanges(listener, t.config),
+        taskChangesEveryMs: everyMs,
+      }),
+    );
     return { stream, close: async () => (viewer.abort(), await stream.pump) };
   };
 
@@ -45,7 +47,13 @@ forEachDatabase("live task events", (t) => {
     const { task } = await createTask(t.db, "TaskEventsFlow", key, "start", who);
     const id = String(task.id);
     const started = (await stream.waitFor(naming(id), "the new task")).data as TasksChanged;
-    expect(started).toEqual({ kind: "tasks_changed", flow: "TaskEventsFlow", runNumber: run.runNumber, runDbId: run.dbId, tasks: [{ step: "start", task: id }] });
+    expect(started).toEqual({
+      kind: "tasks_changed",
+      flow: "TaskEventsFlow",
+      runNumber: run.runNumber,
+      runDbId: run.dbId,
+      tasks: [{ step: "start", task: id }],
+    });
 
     const before = stream.frames.length;
     await addMetadata(t.db, "TaskEventsFlow", key, "start", id, [{ fieldName: "attempt_ok", value: "False", type: "attempt_ok", userName: "anne" }]);
@@ -68,9 +76,9 @@ forEachDatabase("live task events", (t) => {
     await stream.waitFor((f) => f.event === "ready", "ready event");
 
     const ids = await Promise.all(Array.from({ length: 40 }, async () => String((await createTask(t.db, "TaskEventsFlow", key, "work", who)).task.id)));
-    await Promise.all(ids.map((id) => addMetadata(t.db, "TaskEventsFlow", key, "work", id, [
-      { fieldName: "attempt_ok", value: "True", type: "attempt_ok", userName: "anne" },
-    ])));
+    await Promise.all(
+      ids.map((id) => addMetadata(t.db, "TaskEventsFlow", key, "work", id, [{ fieldName: "attempt_ok", value: "True", type: "attempt_ok", userName: "anne" }])),
+    );
     const last = ids.at(-1)!;
     // Every task is named in some message, and the last verdicts arrive in the burst's last window.
     const named = () => new Set(stream.frames.filter(tasksChanged).flatMap((f) => (f.data as TasksChanged).tasks?.map((x) => x.task) ?? []));

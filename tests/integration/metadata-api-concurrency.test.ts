@@ -40,7 +40,9 @@ forEachDatabase("metadata API under concurrency", (t) => {
           ]),
           api.post(`${path}/heartbeat`),
           api.post(`${run}/heartbeat`),
-          api.post(`${path}/artifact`, [{ name: "value", location: `/ds/${i}`, ds_type: "local", sha: `s${i}`, type: "t", content_type: "c", attempt_id: 0, user_name: "anne" }]),
+          api.post(`${path}/artifact`, [
+            { name: "value", location: `/ds/${i}`, ds_type: "local", sha: `s${i}`, type: "t", content_type: "c", attempt_id: 0, user_name: "anne" },
+          ]),
           api.post(`${path}/metadata`, [{ field_name: "attempt_ok", value: "True", type: "attempt_ok", user_name: "anne", tags: ["attempt_id:0"] }]),
         ]);
         statuses.push(...results.map((r) => r.status));

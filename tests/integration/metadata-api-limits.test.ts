@@ -21,9 +21,14 @@ forEachDatabase("metadata API bad input over HTTP", (t) => {
 
   it("answers wrong JSON with 400 on every write route", async () => {
     const writes: [string, string][] = [
-      ["POST", "/flows/X"], ["POST", "/flows/LimitFlow/run"], ["POST", "/flows/LimitFlow/runs/1/steps/s/step"],
-      ["POST", "/flows/LimitFlow/runs/1/steps/start/task"], ["POST", `${TASK}/metadata`], ["POST", `${TASK}/artifact`],
-      ["PATCH", "/flows/LimitFlow/runs/1/tag/mutate"], ["POST", `${TASK}/logs`],
+      ["POST", "/flows/X"],
+      ["POST", "/flows/LimitFlow/run"],
+      ["POST", "/flows/LimitFlow/runs/1/steps/s/step"],
+      ["POST", "/flows/LimitFlow/runs/1/steps/start/task"],
+      ["POST", `${TASK}/metadata`],
+      ["POST", `${TASK}/artifact`],
+      ["PATCH", "/flows/LimitFlow/runs/1/tag/mutate"],
+      ["POST", `${TASK}/logs`],
     ];
     for (const [method, path] of writes) {
       const r = await api.call(method, path, "{not json");

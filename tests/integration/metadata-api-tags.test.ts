@@ -116,7 +116,16 @@ forEachDatabase("metadata API tags and run lists over HTTP", (t) => {
       cursor = page.headers.get("X-Next-Cursor");
     }
     expect(seen).toEqual([5, 4, 3, 2, 1]);
-    for (const q of ["_limit=0", "_limit=abc", "_cursor=%%%", "_cursor=bm90IGpzb24", "status:eq=asleep", "ts_epoch:ge=yesterday", "user_name:zz=a", "_tags:some=x"]) {
+    for (const q of [
+      "_limit=0",
+      "_limit=abc",
+      "_cursor=%%%",
+      "_cursor=bm90IGpzb24",
+      "status:eq=asleep",
+      "ts_epoch:ge=yesterday",
+      "user_name:zz=a",
+      "_tags:some=x",
+    ]) {
       const r = await api.get(`/flows/TagFlow/runs?${q}`);
       expect([q, r.status]).toEqual([q, 400]);
       expect(typeof r.body.message).toBe("string");

@@ -6,11 +6,23 @@ import { forEachDatabase } from "../setup/databases";
 import { APP_START_TIMEOUT, metadataClient, startApp, systemTags, type AppServer, type MetadataClient } from "../setup/metadata-servers";
 
 const meta = (field: string, value: string, attempt = 0) => ({
-  field_name: field, value, type: field, user_name: "anne", tags: [`attempt_id:${attempt}`],
+  field_name: field,
+  value,
+  type: field,
+  user_name: "anne",
+  tags: [`attempt_id:${attempt}`],
 });
 const artifact = (name: string, attempt: number) => ({
-  name, location: `/ds/HelloFlow/data/${name}${attempt}`, ds_type: "local", sha: `${name}-${attempt}`, type: "metaflow.artifact",
-  content_type: "gzip+pickle-v2", attempt_id: attempt, user_name: "anne", tags: [], system_tags: systemTags("anne"),
+  name,
+  location: `/ds/HelloFlow/data/${name}${attempt}`,
+  ds_type: "local",
+  sha: `${name}-${attempt}`,
+  type: "metaflow.artifact",
+  content_type: "gzip+pickle-v2",
+  attempt_id: attempt,
+  user_name: "anne",
+  tags: [],
+  system_tags: systemTags("anne"),
 });
 
 forEachDatabase("metadata API objects over HTTP", (t) => {
@@ -128,7 +140,9 @@ forEachDatabase("metadata API objects over HTTP", (t) => {
 
   it("records metadata and refuses it for unknown tasks", async () => {
     const created = await api.post("/flows/HelloFlow/runs/1/steps/start/tasks/start-a/metadata", [
-      meta("attempt", "0"), meta("ds-type", "local"), meta("foreach-execution-path", "start:0"),
+      meta("attempt", "0"),
+      meta("ds-type", "local"),
+      meta("foreach-execution-path", "start:0"),
     ]);
     expect(created.body).toEqual({ metadata_created: 3 });
     for (const path of ["/flows/HelloFlow/runs/1/steps/start/tasks/424242/metadata", "/flows/HelloFlow/runs/9/steps/start/tasks/1/metadata"]) {
@@ -136,9 +150,7 @@ forEachDatabase("metadata API objects over HTTP", (t) => {
       expect([r.status, r.body]).toEqual([400, { message: "need to register run_id and task_id first" }]);
     }
     // Metaflow sends foreach-stack as a list: kept as JSON text, not refused
-    const structured = await api.post("/flows/HelloFlow/runs/1/steps/start/tasks/start-a/metadata", [
-      { ...meta("foreach-stack", ""), value: ["items=1"] },
-    ]);
+    const structured = await api.post("/flows/HelloFlow/runs/1/steps/start/tasks/start-a/metadata", [{ ...meta("foreach-stack", ""), value: ["items=1"] }]);
     expect(structured.body).toEqual({ metadata_created: 1 });
     const read = await api.get("/flows/HelloFlow/runs/1/steps/start/tasks/start-a/metadata");
     expect(read.body.map((m: { field_name: string }) => m.field_name)).toEqual(["attempt", "ds-type", "foreach-execution-path", "foreach-stack"]);

@@ -95,9 +95,7 @@ forEachDatabase(
       await applyMigrations(config);
       const db = await createDb(config);
       try {
-        await db.$executeRawUnsafe(
-          "INSERT INTO _flowdeck_migrations (name, checksum, applied_at) VALUES ('9999_from_the_future', 'x', 0)",
-        );
+        await db.$executeRawUnsafe("INSERT INTO _flowdeck_migrations (name, checksum, applied_at) VALUES ('9999_from_the_future', 'x', 0)");
       } finally {
         await db.$disconnect();
       }
@@ -111,11 +109,11 @@ forEachDatabase(
       try {
         cpSync(migrationsDir(t.kind), dir, { recursive: true });
         await applyMigrations(config, dir);
-        const first = readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()[0];
+        const first = readdirSync(dir)
+          .filter((f) => f.endsWith(".sql"))
+          .sort()[0];
         appendFileSync(path.join(dir, first), "\n-- edited\n");
-        await expect(applyMigrations(config, dir)).rejects.toThrow(
-          new RegExp(`Migration ${first.replace(/\.sql$/, "")} was edited after it was applied`),
-        );
+        await expect(applyMigrations(config, dir)).rejects.toThrow(new RegExp(`Migration ${first.replace(/\.sql$/, "")} was edited after it was applied`));
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -132,18 +130,25 @@ forEachDatabase(
         try {
           // A deployment as 0001–0005 stored it: first deployed, then rotated by will.
           await db.$executeRawUnsafe(`INSERT INTO flows (id, name, user_name, created_ts) VALUES (1, 'OldFlow', 'anne', 1)`);
-          await db.$executeRawUnsafe(`INSERT INTO deployments (id, flow_id, token, deployed_by, created_ts, updated_ts) VALUES (1, 1, 'oldflow-b', 'will', 10, 30)`);
+          await db.$executeRawUnsafe(
+            `INSERT INTO deployments (id, flow_id, token, deployed_by, created_ts, updated_ts) VALUES (1, 1, 'oldflow-b', 'will', 10, 30)`,
+          );
           await db.$executeRawUnsafe(`INSERT INTO production_events (deployment_id, kind, actor, token, message, ts) VALUES
             (1, 'deploy', 'anne', 'oldflow-a', 'First deployment', 10), (1, 'refuse', 'will', NULL, 'Refused', 15),
             (1, 'deploy', 'anne', 'oldflow-a', 'Redeployed', 20), (1, 'rotate', 'will', 'oldflow-b', 'New token', 30)`);
           await applyMigrations(config);
           const events = await db.auditEvent.findMany({ orderBy: { id: "asc" } });
           expect(events.map((e) => [e.kind, e.actor, e.subject, JSON.parse(e.detail!).message])).toEqual([
-            ["deploy", "anne", "OldFlow", "First deployment"], ["refuse", "will", "OldFlow", "Refused"],
-            ["deploy", "anne", "OldFlow", "Redeployed"], ["rotate", "will", "OldFlow", "New token"],
+            ["deploy", "anne", "OldFlow", "First deployment"],
+            ["refuse", "will", "OldFlow", "Refused"],
+            ["deploy", "anne", "OldFlow", "Redeployed"],
+            ["rotate", "will", "OldFlow", "New token"],
           ]);
           const tokens = await db.deploymentToken.findMany({ orderBy: { createdTs: "asc" } });
-          expect(tokens.map((x) => [x.token, x.createdBy, x.createdTs, x.replacedTs])).toEqual([["oldflow-a", "anne", 10, 30], ["oldflow-b", "will", 30, null]]);
+          expect(tokens.map((x) => [x.token, x.createdBy, x.createdTs, x.replacedTs])).toEqual([
+            ["oldflow-a", "anne", 10, 30],
+            ["oldflow-b", "will", 30, null],
+          ]);
         } finally {
           await db.$disconnect();
         }

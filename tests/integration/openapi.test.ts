@@ -18,13 +18,18 @@ const normalize = (p: string) => p.replace(/\{\w+\}/g, "{}");
 
 function documented(): { method: string; path: string }[] {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.keys(item as object).filter((k) => METHODS.includes(k)).map((method) => ({ method: method.toUpperCase(), path })),
+    Object.keys(item as object)
+      .filter((k) => METHODS.includes(k))
+      .map((method) => ({ method: method.toUpperCase(), path })),
   );
 }
 
 it("documents every route of the metadata router, and nothing it lacks", () => {
   const routes = metadataRoutes.map((r) => `${r.method} ${normalize(`/api/metadata${r.pattern}`)}`).sort();
-  const docs = documented().filter((d) => d.path.startsWith("/api/metadata")).map((d) => `${d.method} ${normalize(d.path)}`).sort();
+  const docs = documented()
+    .filter((d) => d.path.startsWith("/api/metadata"))
+    .map((d) => `${d.method} ${normalize(d.path)}`)
+    .sort();
   expect(docs).toEqual(routes);
 });
 
@@ -54,7 +59,9 @@ forEachDatabase("OpenAPI document against the running app", (t) => {
     taskId = (await api.post("/flows/DocFlow/runs/1/steps/start/task", {})).body.task_id;
     const task = `/flows/DocFlow/runs/1/steps/start/tasks/${taskId}`;
     await api.post(`${task}/metadata`, [{ field_name: "attempt", value: "0", type: "attempt", user_name: "anne" }]);
-    await api.post(`${task}/artifact`, [{ name: "x", location: "/x", ds_type: "local", sha: "s", type: "t", content_type: "c", attempt_id: 0, user_name: "anne" }]);
+    await api.post(`${task}/artifact`, [
+      { name: "x", location: "/x", ds_type: "local", sha: "s", type: "t", content_type: "c", attempt_id: 0, user_name: "anne" },
+    ]);
     // So that reading the deployment of {flow} can succeed.
     expect((await fetch(`${app.url}/api/v1/deployments/DocFlow`, { method: "POST" })).status).toBe(200);
   }, APP_START_TIMEOUT);
@@ -73,7 +80,7 @@ forEachDatabase("OpenAPI document against the running app", (t) => {
     // Query parameters a read cannot do without.
     const required: Record<string, string> = { "/api/v1/resolve": "&pathspec=docflow/1" };
     for (const { method, path } of documented()) {
-      const url = path.replace(/\{(\w+)\}/g, (_, n: string) => (n === "task" ? String(taskId) : values[n] ?? "x"));
+      const url = path.replace(/\{(\w+)\}/g, (_, n: string) => (n === "task" ? String(taskId) : (values[n] ?? "x")));
       const query = path.startsWith("/api/v1") ? `?namespace=global${required[path] ?? ""}` : "";
       const res = await fetch(`${app.url}${url}${query}`, { method, body: method === "GET" ? undefined : "{}" });
       const type = res.headers.get("content-type") ?? "";
@@ -155,8 +162,28 @@ forEachDatabase("OpenAPI document against the replies of writes", (t) => {
     ]);
     await write("POST", `${M}/runs/404/steps/start/tasks/1/metadata`, [{ field_name: "x", value: "1" }], 400);
     const artifacts = await write("POST", `${T}/artifact`, [
-      { name: "alpha", location: "/a", ds_type: "local", sha: "s1", type: "metaflow.artifact", content_type: "gzip+pickle-v2", attempt_id: 0, user_name: "anne", tags: [], system_tags: [] },
-      { name: "beta", location: "/b", ds_type: "local", sha: "s2", type: "metaflow.artifact", content_type: "gzip+pickle-v2", attempt_id: 0, user_name: "anne" },
+      {
+        name: "alpha",
+        location: "/a",
+        ds_type: "local",
+        sha: "s1",
+        type: "metaflow.artifact",
+        content_type: "gzip+pickle-v2",
+        attempt_id: 0,
+        user_name: "anne",
+        tags: [],
+        system_tags: [],
+      },
+      {
+        name: "beta",
+        location: "/b",
+        ds_type: "local",
+        sha: "s2",
+        type: "metaflow.artifact",
+        content_type: "gzip+pickle-v2",
+        attempt_id: 0,
+        user_name: "anne",
+      },
     ]);
     expect(artifacts.body).toEqual({ artifacts_created: 2 });
     await write("POST", `${T}/logs`, { stream: "stdout", lines: [{ line: "hello", ts: 1_700_000_000_000 }, { line: "world" }] });
@@ -169,9 +196,24 @@ forEachDatabase("OpenAPI document against the replies of writes", (t) => {
     await write("PATCH", `${R}/tag/mutate`, { tags_to_remove: ["user:anne"] }, 422);
     // The reads of what was written: each reply as documented.
     for (const url of [
-      M, `${M}/runs`, `${M}/runs?_limit=1`, R, `${M}/runs/nightly-1`, `${R}/steps`, `${R}/steps/start`, `${R}/steps/start/tasks`,
-      `${R}/steps/start/tasks/t-one`, T, `${T}/metadata`, `${R}/metadata`, `${T}/artifacts`, `${T}/artifacts/alpha`,
-      `${T}/artifacts/alpha/attempt/0`, `${T}/attempt/0/artifacts`, `${R}/steps/start/artifacts`, `${R}/artifacts`,
+      M,
+      `${M}/runs`,
+      `${M}/runs?_limit=1`,
+      R,
+      `${M}/runs/nightly-1`,
+      `${R}/steps`,
+      `${R}/steps/start`,
+      `${R}/steps/start/tasks`,
+      `${R}/steps/start/tasks/t-one`,
+      T,
+      `${T}/metadata`,
+      `${R}/metadata`,
+      `${T}/artifacts`,
+      `${T}/artifacts/alpha`,
+      `${T}/artifacts/alpha/attempt/0`,
+      `${T}/attempt/0/artifacts`,
+      `${R}/steps/start/artifacts`,
+      `${R}/artifacts`,
       `${R}/steps/start/filtered_tasks?metadata_field_name=attempt&pattern=0`,
     ]) {
       const res = await write("GET", url, undefined);
@@ -193,12 +235,25 @@ forEachDatabase("OpenAPI document against the replies of writes", (t) => {
     expect(deploy.body.firstDeployment).toBe(true);
     await write("POST", "/api/v1/deployments/WriteFlow", { generateNewToken: true });
     for (const url of [
-      `${run}?namespace=global`, `${run}/tags?namespace=global`, `${run}/tag-history`, "/api/v1/audit?flow=WriteFlow", "/api/v1/audit?kind=deploy",
-      "/api/v1/runs?namespace=global&flow=WriteFlow", "/api/v1/runs/count?namespace=global&tag=shipped", "/api/v1/flows?namespace=global",
-      "/api/v1/flows/WriteFlow/latest-run?namespace=user:anne", "/api/v1/namespaces", "/api/v1/tags?prefix=ship", "/api/v1/deployments",
-      "/api/v1/deployments/WriteFlow", "/api/v1/resolve?pathspec=writeflow/1", `${run}/start/${taskId}/logs?namespace=global`,
-      "/api/v1/runs?namespace=global&sort=duration&dir=asc", "/api/v1/runs?namespace=global&sort=flow",
-      "/api/v1/pathspecs?prefix=write&namespace=global", "/api/v1/pathspecs?prefix=WriteFlow/&namespace=global",
+      `${run}?namespace=global`,
+      `${run}/tags?namespace=global`,
+      `${run}/tag-history`,
+      "/api/v1/audit?flow=WriteFlow",
+      "/api/v1/audit?kind=deploy",
+      "/api/v1/runs?namespace=global&flow=WriteFlow",
+      "/api/v1/runs/count?namespace=global&tag=shipped",
+      "/api/v1/flows?namespace=global",
+      "/api/v1/flows/WriteFlow/latest-run?namespace=user:anne",
+      "/api/v1/namespaces",
+      "/api/v1/tags?prefix=ship",
+      "/api/v1/deployments",
+      "/api/v1/deployments/WriteFlow",
+      "/api/v1/resolve?pathspec=writeflow/1",
+      `${run}/start/${taskId}/logs?namespace=global`,
+      "/api/v1/runs?namespace=global&sort=duration&dir=asc",
+      "/api/v1/runs?namespace=global&sort=flow",
+      "/api/v1/pathspecs?prefix=write&namespace=global",
+      "/api/v1/pathspecs?prefix=WriteFlow/&namespace=global",
     ]) {
       await write("GET", url, undefined);
     }

@@ -23,7 +23,10 @@ forEachDatabase("the flowdeck CLI", (t) => {
     if (user) base.FLOWDECK_USER = user;
     else delete base.FLOWDECK_USER;
     try {
-      const { stdout, stderr } = await exec(process.execPath, [path.join(root, "scripts/flowdeck.mjs"), ...args], { cwd: root, env: base as NodeJS.ProcessEnv });
+      const { stdout, stderr } = await exec(process.execPath, [path.join(root, "scripts/flowdeck.mjs"), ...args], {
+        cwd: root,
+        env: base as NodeJS.ProcessEnv,
+      });
       return { code: 0, out: stdout, err: stderr };
     } catch (e) {
       const x = e as { code: number; stdout: string; stderr: string };
@@ -47,7 +50,9 @@ forEachDatabase("the flowdeck CLI", (t) => {
 
     const refused = await cli("will", ["deploy", "CliFlow"]);
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/will is not authorized to deploy CliFlow: no production token was given\. CliFlow was last deployed by anne; deploying it again needs the same production token\./);
+    expect(refused.err).toMatch(
+      /will is not authorized to deploy CliFlow: no production token was given\. CliFlow was last deployed by anne; deploying it again needs the same production token\./,
+    );
     expect(refused.err).toContain("flowdeck deploy CliFlow --authorize TOKEN");
     const wrong = await cli("will", ["deploy", "CliFlow", "--authorize", "cliflow-nope"]);
     expect([wrong.code, wrong.err]).toEqual([1, expect.stringMatching(/not the current production token/)]);
@@ -78,8 +83,16 @@ forEachDatabase("the flowdeck CLI", (t) => {
     const history = await t.db.auditEvent.findMany({ where: { subject: "CliFlow" }, orderBy: { id: "asc" } });
     // Refused grants and revocations change nothing and are not events; refused deployments are.
     expect(history.map((e) => `${e.kind}:${e.actor}:${e.source}`)).toEqual([
-      "deploy:anne:cli", "refuse:will:cli", "refuse:will:cli", "authorize:will:cli", "deploy:will:cli", "rotate:will:cli",
-      "revoke:anne:cli", "grant:anne:cli", "retire:maria:cli", "deploy:will:cli",
+      "deploy:anne:cli",
+      "refuse:will:cli",
+      "refuse:will:cli",
+      "authorize:will:cli",
+      "deploy:will:cli",
+      "rotate:will:cli",
+      "revoke:anne:cli",
+      "grant:anne:cli",
+      "retire:maria:cli",
+      "deploy:will:cli",
     ]);
   });
 
@@ -122,9 +135,12 @@ forEachDatabase("the flowdeck CLI", (t) => {
 
   it("lets one of two simultaneous rotations win and reports the other as a conflict", async () => {
     await cli("anne", ["deploy", "RaceFlow"]);
-    const rotate = () => fetch(`${app.url}/api/v1/deployments/RaceFlow`, {
-      method: "POST", headers: { "content-type": "application/json", "x-flowdeck-user": "anne" }, body: JSON.stringify({ generateNewToken: true }),
-    }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const rotate = () =>
+      fetch(`${app.url}/api/v1/deployments/RaceFlow`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-flowdeck-user": "anne" },
+        body: JSON.stringify({ generateNewToken: true }),
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
     const results = await Promise.all(Array.from({ length: 6 }, rotate));
     expect(results.every((r) => r.status === 200 || (r.status === 409 && /changed by someone else/.test(r.body.error.message)))).toBe(true);
     expect(results.some((r) => r.status === 200)).toBe(true);

@@ -77,10 +77,14 @@ describe("query cancelled when its client leaves [postgresql]", () => {
       answer = fetch(`${app.url}/api/v1/runs?namespace=global`);
       let early = "";
       void answer.then(async (r) => (early = `${r.status} ${await r.clone().text()}`));
-      await until("the query to wait for the lock", async () => {
-        if (early) throw new Error(`answered before the lock went: ${early}`);
-        return (await waiting()) >= 1;
-      }, 10_000);
+      await until(
+        "the query to wait for the lock",
+        async () => {
+          if (early) throw new Error(`answered before the lock went: ${early}`);
+          return (await waiting()) >= 1;
+        },
+        10_000,
+      );
     } finally {
       await locker.query("ROLLBACK");
     }

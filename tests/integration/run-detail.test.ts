@@ -21,8 +21,7 @@ forEachDatabase("run detail routes", (t) => {
     const type = res.headers.get("content-type") ?? "";
     return { status: res.status, headers: res.headers, body: type.includes("json") ? await res.json() : await res.text() };
   };
-  const taskOf = async (run: string, step: string, n = 0) =>
-    (await get(`PredictionFlow/${run}/tasks?step=${step}`)).body.tasks[n].key as string;
+  const taskOf = async (run: string, step: string, n = 0) => (await get(`PredictionFlow/${run}/tasks?step=${step}`)).body.tasks[n].key as string;
 
   beforeAll(async () => {
     ds = mkdtempSync(path.join(os.tmpdir(), "flowdeck-ds-"));
@@ -41,7 +40,10 @@ forEachDatabase("run detail routes", (t) => {
     expect(status).toBe(200);
     expect(body.source).toBe("graph_info");
     expect(body.nodes.map((n: { name: string; kind: string; status: string; taskCount: number }) => [n.name, n.kind, n.status, n.taskCount])).toEqual([
-      ["start", "foreach", "completed", 1], ["train", "linear", "failed", 3], ["join", "join", "not_started", 0], ["end", "end", "not_started", 0],
+      ["start", "foreach", "completed", 1],
+      ["train", "linear", "failed", 3],
+      ["join", "join", "not_started", 0],
+      ["end", "end", "not_started", 0],
     ]);
     expect(body.edges[0]).toEqual({ from: "start", to: "train", foreach: true });
     expect(body.layout.nodes).toHaveLength(4);
@@ -58,11 +60,17 @@ forEachDatabase("run detail routes", (t) => {
 
   it("pages the tasks table by keyset with filters and sorts, and explains bad parameters", async () => {
     const failed = await get("PredictionFlow/7/tasks?status=failed");
-    expect(failed.body.tasks.map((r: { step: string; status: string }) => [r.step, r.status])).toEqual([["train", "failed"], ["train", "failed"], ["train", "failed"]]);
+    expect(failed.body.tasks.map((r: { step: string; status: string }) => [r.step, r.status])).toEqual([
+      ["train", "failed"],
+      ["train", "failed"],
+      ["train", "failed"],
+    ]);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { tasks: { key: string }[]; nextCursor: string | null } } = await get(`PredictionFlow/8/tasks?limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      const page: { body: { tasks: { key: string }[]; nextCursor: string | null } } = await get(
+        `PredictionFlow/8/tasks?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       seen.push(...page.body.tasks.map((r) => r.key));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -89,8 +97,15 @@ forEachDatabase("run detail routes", (t) => {
     const join = await taskOf("8", "join");
     const detail = await get(`PredictionFlow/8/join/${join}`);
     expect(detail.body.current).toEqual({
-      flow_name: "PredictionFlow", run_id: "8", origin_run_id: null, step_name: "join", task_id: join, retry_count: 0,
-      pathspec: `PredictionFlow/8/join/${join}`, namespace: "user:anne", username: "anne",
+      flow_name: "PredictionFlow",
+      run_id: "8",
+      origin_run_id: null,
+      step_name: "join",
+      task_id: join,
+      retry_count: 0,
+      pathspec: `PredictionFlow/8/join/${join}`,
+      namespace: "user:anne",
+      username: "anne",
       tags: ["candidate", "experiment:lr-sweep", "metaflow_version:2.15.7", "python_version:3.11.7", "runtime:dev", "user:anne"],
     });
     expect(detail.body.metadata.map((m: { fieldName: string }) => m.fieldName)).toContain("ds-root");
@@ -115,10 +130,18 @@ forEachDatabase("run detail routes", (t) => {
     mkdirSync(path.join(ds, "PredictionFlow", "data", "ee"), { recursive: true });
     writeFileSync(path.join(ds, "PredictionFlow", "data", "ee", sha), gzipSync(evil));
     const api = metadataClient(app);
-    const posted = await api.post(`/flows/PredictionFlow/runs/8/steps/start/tasks/${start}/artifact`, [{
-      name: "evil", location: `${ds}/PredictionFlow/data/ee/${sha}`, ds_type: "local", sha, type: "metaflow.artifact",
-      content_type: "gzip+pickle-v2", attempt_id: 0, user_name: "anne",
-    }]);
+    const posted = await api.post(`/flows/PredictionFlow/runs/8/steps/start/tasks/${start}/artifact`, [
+      {
+        name: "evil",
+        location: `${ds}/PredictionFlow/data/ee/${sha}`,
+        ds_type: "local",
+        sha,
+        type: "metaflow.artifact",
+        content_type: "gzip+pickle-v2",
+        attempt_id: 0,
+        user_name: "anne",
+      },
+    ]);
     expect(posted.status).toBe(200);
     const preview = await get(`PredictionFlow/8/start/${start}/artifacts/evil`);
     expect(preview.body.preview).toEqual({ previewable: false, reason: expect.stringContaining("os.system") });
@@ -129,7 +152,10 @@ forEachDatabase("run detail routes", (t) => {
     const start = await taskOf("8", "start");
     const file = path.join(ds, "PredictionFlow", "8", "start", start, "0.task_stdout.log");
     const t0 = Date.UTC(2030, 0, 1);
-    appendFileSync(file, Array.from({ length: 2500 }, (_, i) => `${formatMflogLine(t0 + i, "task", `line ${i}${i % 1000 === 7 ? " needle" : ""}`)}\n`).join(""));
+    appendFileSync(
+      file,
+      Array.from({ length: 2500 }, (_, i) => `${formatMflogLine(t0 + i, "task", `line ${i}${i % 1000 === 7 ? " needle" : ""}`)}\n`).join(""),
+    );
     const first = await get(`PredictionFlow/8/start/${start}/logs?limit=1000`);
     expect(first.body.lines).toHaveLength(1000);
     expect(first.body.lines[0].line).toBe("Loading 12,480 rows of training data");

@@ -49,8 +49,15 @@ forEachDatabase("runs API", (t) => {
       expect(nextCursor).toBeNull();
       expect(runs.every((r) => r.systemTags.includes("user:anne"))).toBe(true);
       expect(names(runs)).toEqual([
-        "PredictionFlow/8", "PredictionFlow/7", "FeatureFlow/34", "PredictionFlow/3", "PredictionFlow/1",
-        "FeatureFlow/29", "HelloFlow/5", "HelloFlow/2", "HelloFlow/1",
+        "PredictionFlow/8",
+        "PredictionFlow/7",
+        "FeatureFlow/34",
+        "PredictionFlow/3",
+        "PredictionFlow/1",
+        "FeatureFlow/29",
+        "HelloFlow/5",
+        "HelloFlow/2",
+        "HelloFlow/1",
       ]);
       expect(names((await page(t.db, "", "will")).runs)[0]).toBe("PredictionFlow/5");
     });
@@ -68,9 +75,7 @@ forEachDatabase("runs API", (t) => {
     });
 
     it("treats any tag as a namespace", async () => {
-      expect(names((await page(t.db, "namespace=xyz_features")).runs)).toEqual([
-        "FeatureFlow/34", "FeatureFlow/33", "FeatureFlow/31", "FeatureFlow/28",
-      ]);
+      expect(names((await page(t.db, "namespace=xyz_features")).runs)).toEqual(["FeatureFlow/34", "FeatureFlow/33", "FeatureFlow/31", "FeatureFlow/28"]);
     });
 
     it("shows everything in the global namespace", async () => {
@@ -120,7 +125,11 @@ forEachDatabase("runs API", (t) => {
 
     it("flow and user", async () => {
       expect(names((await page(t.db, "namespace=global&flow=FeatureFlow")).runs)).toEqual([
-        "FeatureFlow/34", "FeatureFlow/33", "FeatureFlow/31", "FeatureFlow/29", "FeatureFlow/28",
+        "FeatureFlow/34",
+        "FeatureFlow/33",
+        "FeatureFlow/31",
+        "FeatureFlow/29",
+        "FeatureFlow/28",
       ]);
       expect((await page(t.db, "namespace=global&flow=NoSuchFlow")).runs).toEqual([]);
       const will = (await page(t.db, "namespace=global&user=will")).runs;
@@ -160,26 +169,32 @@ forEachDatabase("runs API", (t) => {
       const flows = ["", "HelloFlow", "PredictionFlow"];
       const users = ["", "will"];
       let nonEmpty = 0;
-      for (const ns of namespaces) for (const tf of tagFilters) for (const status of statuses) for (const flow of flows) for (const user of users) {
-        const q = new URLSearchParams(tf);
-        q.set("namespace", ns);
-        if (status) q.set("status", status);
-        if (flow) q.set("flow", flow);
-        if (user) q.set("user", user);
-        const expected = all.filter((r) => {
-          const tags = [...r.tags, ...r.systemTags];
-          return (ns === "global" || tags.includes(ns))
-            && q.getAll("tag").every((x) => tags.includes(x))
-            && (!q.getAll("anyTag").length || q.getAll("anyTag").some((x) => tags.includes(x)))
-            && !q.getAll("notTag").some((x) => tags.includes(x))
-            && (!status || r.status === status)
-            && (!flow || r.flow === flow)
-            && (!user || tags.includes(`user:${user}`));
-        });
-        const got = (await page(t.db, q.toString())).runs;
-        expect(names(got), `?${q}`).toEqual(names(expected));
-        if (expected.length) nonEmpty++;
-      }
+      for (const ns of namespaces)
+        for (const tf of tagFilters)
+          for (const status of statuses)
+            for (const flow of flows)
+              for (const user of users) {
+                const q = new URLSearchParams(tf);
+                q.set("namespace", ns);
+                if (status) q.set("status", status);
+                if (flow) q.set("flow", flow);
+                if (user) q.set("user", user);
+                const expected = all.filter((r) => {
+                  const tags = [...r.tags, ...r.systemTags];
+                  return (
+                    (ns === "global" || tags.includes(ns)) &&
+                    q.getAll("tag").every((x) => tags.includes(x)) &&
+                    (!q.getAll("anyTag").length || q.getAll("anyTag").some((x) => tags.includes(x))) &&
+                    !q.getAll("notTag").some((x) => tags.includes(x)) &&
+                    (!status || r.status === status) &&
+                    (!flow || r.flow === flow) &&
+                    (!user || tags.includes(`user:${user}`))
+                  );
+                });
+                const got = (await page(t.db, q.toString())).runs;
+                expect(names(got), `?${q}`).toEqual(names(expected));
+                if (expected.length) nonEmpty++;
+              }
       expect(nonEmpty).toBeGreaterThan(40);
     });
   });
@@ -209,8 +224,7 @@ forEachDatabase("runs API", (t) => {
     it("neither skips nor repeats a run", async () => {
       await createFlow(t.db, "PagingFlow", { userName: "anne" });
       const base = Date.now() - 60_000;
-      const make = (ts?: number) =>
-        createRun(t.db, "PagingFlow", { userName: "anne", tags: ["paging"], systemTags: ["user:anne"], tsEpoch: ts });
+      const make = (ts?: number) => createRun(t.db, "PagingFlow", { userName: "anne", tags: ["paging"], systemTags: ["user:anne"], tsEpoch: ts });
       // Groups of runs share a creation time: the id breaks ties.
       for (let i = 0; i < 25; i++) await make(base + Math.floor(i / 4) * 1000);
       const before = new Set(names((await page(t.db, "namespace=paging&limit=200")).runs));

@@ -86,7 +86,11 @@ forEachDatabase("tag edits", (t) => {
     });
 
     it("never moves a run in the list", async () => {
-      const order = async () => (await v1("GET", "/runs?namespace=global&flow=EditFlow&limit=200")).body.runs.map((r: { runNumber: number; createdTs: number }) => [r.runNumber, r.createdTs]);
+      const order = async () =>
+        (await v1("GET", "/runs?namespace=global&flow=EditFlow&limit=200")).body.runs.map((r: { runNumber: number; createdTs: number }) => [
+          r.runNumber,
+          r.createdTs,
+        ]);
       const before = await order();
       await v1("PATCH", "/runs/EditFlow/1/tags", { add: ["moved?"] });
       expect(await order()).toEqual(before);
@@ -94,14 +98,18 @@ forEachDatabase("tag edits", (t) => {
 
     it("keeps all of 50 concurrent edits through PATCH, the metadata API and the data layer", async () => {
       const tags = Array.from({ length: 48 }, (_, i) => `c${String(i).padStart(2, "0")}`);
-      const results = await Promise.all(tags.map((tag, i) => {
-        if (i % 3 === 0) return v1("PATCH", "/runs/EditFlow/4/tags", { add: [tag] }).then((r) => r.status);
-        if (i % 3 === 1) return meta.patch("/flows/EditFlow/runs/4/tag/mutate", { tags_to_add: [tag] }).then((r) => r.status);
-        return mutateRunTags(t.db, "EditFlow", "4", [tag], [], { user: "tester", source: "cli" }).then(() => 200);
-      }).concat([
-        v1("PATCH", "/runs/EditFlow/4/tags", { remove: ["batch"] }).then((r) => r.status),
-        meta.patch("/flows/EditFlow/runs/4/tag/mutate", { tags_to_add: ["last"], tags_to_remove: ["c00"] }).then((r) => r.status),
-      ]));
+      const results = await Promise.all(
+        tags
+          .map((tag, i) => {
+            if (i % 3 === 0) return v1("PATCH", "/runs/EditFlow/4/tags", { add: [tag] }).then((r) => r.status);
+            if (i % 3 === 1) return meta.patch("/flows/EditFlow/runs/4/tag/mutate", { tags_to_add: [tag] }).then((r) => r.status);
+            return mutateRunTags(t.db, "EditFlow", "4", [tag], [], { user: "tester", source: "cli" }).then(() => 200);
+          })
+          .concat([
+            v1("PATCH", "/runs/EditFlow/4/tags", { remove: ["batch"] }).then((r) => r.status),
+            meta.patch("/flows/EditFlow/runs/4/tag/mutate", { tags_to_add: ["last"], tags_to_remove: ["c00"] }).then((r) => r.status),
+          ]),
+      );
       expect(results).toEqual(Array(50).fill(200));
       const final = await tagsOf(4);
       expect(new Set(final)).toEqual(new Set([...tags.filter((x) => x !== "c00" || final.includes("c00")), "last"]));
@@ -136,7 +144,14 @@ forEachDatabase("tag edits", (t) => {
   describe("many runs", () => {
     it("adds by a list of runs: changed, unchanged and failed as a model says", async () => {
       // run 7 is full: the bulk add must fail for it alone
-      await mutateRunTags(t.db, "EditFlow", "7", Array.from({ length: MAX_USER_TAGS }, (_, i) => `full${i}`), [], { user: "tester", source: "api" });
+      await mutateRunTags(
+        t.db,
+        "EditFlow",
+        "7",
+        Array.from({ length: MAX_USER_TAGS }, (_, i) => `full${i}`),
+        [],
+        { user: "tester", source: "api" },
+      );
       await mutateRunTags(t.db, "EditFlow", "8", ["reviewed"], [], { user: "tester", source: "api" });
       const runs = [6, 7, 8, 9, 404];
       const before = new Map<number, string[]>();
@@ -151,8 +166,10 @@ forEachDatabase("tag edits", (t) => {
         else model.changed++;
       }
       model.failed.push("EditFlow/404");
-      expect({ changed: r.body.changed, unchanged: r.body.unchanged, failed: r.body.failed.map((f: { run: string }) => f.run).sort() })
-        .toEqual({ ...model, failed: model.failed.sort() });
+      expect({ changed: r.body.changed, unchanged: r.body.unchanged, failed: r.body.failed.map((f: { run: string }) => f.run).sort() }).toEqual({
+        ...model,
+        failed: model.failed.sort(),
+      });
       expect(r.body.failed.find((f: { run: string }) => f.run === "EditFlow/7").error).toBe("EditFlow/7 already has 50 tags");
       expect(r.body.failed.find((f: { run: string }) => f.run === "EditFlow/404").error).toBe("EditFlow/404 does not exist");
       for (const [n, tags] of before) {
@@ -203,7 +220,10 @@ forEachDatabase("tag edits", (t) => {
       expect(wills.length).toBeGreaterThan(0);
       expect(wills.every((e) => e.actor === "will")).toBe(true);
       const byTag = (await v1("GET", "/audit?tag=from-api")).body.events as AuditEntry[];
-      expect(byTag.map((e) => [e.actor, e.added, e.removed])).toEqual([["will", ["from-ui"], ["from-api"]], ["anne", ["from-api"], []]]);
+      expect(byTag.map((e) => [e.actor, e.added, e.removed])).toEqual([
+        ["will", ["from-ui"], ["from-api"]],
+        ["anne", ["from-api"], []],
+      ]);
       const byRun = (await v1("GET", "/audit?run=EditFlow/5&limit=200")).body.events as AuditEntry[];
       expect(byRun.map((e) => e.id)).toEqual((await history(5)).map((e) => e.id));
       expect((await v1("GET", `/audit?since=${all[0].ts + 1}`)).body.events).toEqual([]);

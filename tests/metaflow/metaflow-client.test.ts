@@ -82,7 +82,9 @@ function python(args: string[], env: Record<string, string>, cwd = path.join(her
       Object.assign(ids, { anne_tagged: tagged.runId, will: will.runId, anne_latest: latest.runId });
       const status = await fetch(`${app.url}/api/v1/runs/HelloFlow/${tagged.runId}?namespace=global`).then((r) => r.json());
       expect(status.run.status).toBe("completed");
-      const logs = await fetch(`${app.url}/api/v1/runs/HelloFlow/${tagged.runId}/hello/${await taskOf("HelloFlow", tagged.runId!, "hello")}/logs?namespace=global`).then((r) => r.json());
+      const logs = await fetch(
+        `${app.url}/api/v1/runs/HelloFlow/${tagged.runId}/hello/${await taskOf("HelloFlow", tagged.runId!, "hello")}/logs?namespace=global`,
+      ).then((r) => r.json());
       expect(logs.lines.map((l: { line: string }) => l.line)).toContain("Metaflow says: hi");
     }, 240_000);
 
@@ -113,13 +115,21 @@ function python(args: string[], env: Record<string, string>, cwd = path.join(her
       const dag = await api("/dag").then((x) => x.json());
       expect(dag.source).toBe("graph_info");
       expect(dag.nodes.map((n: { name: string; kind: string; taskCount: number }) => [n.name, n.kind, n.taskCount])).toEqual([
-        ["start", "foreach", 1], ["work", "linear", 3], ["join", "join", 1], ["end", "end", 1],
+        ["start", "foreach", 1],
+        ["work", "linear", 3],
+        ["join", "join", 1],
+        ["end", "end", 1],
       ]);
       expect(dag.edges).toEqual([
-        { from: "start", to: "work", foreach: true }, { from: "work", to: "join", foreach: false }, { from: "join", to: "end", foreach: false },
+        { from: "start", to: "work", foreach: true },
+        { from: "work", to: "join", foreach: false },
+        { from: "join", to: "end", foreach: false },
       ]);
       const params = await api("/parameters").then((x) => x.json());
-      expect(params.parameters.map((p: { name: string; value: string }) => [p.name, p.value])).toEqual([["alpha", "0.25"], ["label", "'baseline'"]]);
+      expect(params.parameters.map((p: { name: string; value: string }) => [p.name, p.value])).toEqual([
+        ["alpha", "0.25"],
+        ["label", "'baseline'"],
+      ]);
       const work = await taskOf("DetailFlow", r.runId!, "work");
       const result = await api(`/work/${work}/artifacts/result`).then((x) => x.json());
       expect(result.preview.repr).toMatch(/^\{'item': '[abc]', 'size': 10, 'ok': True\}$/);
@@ -135,8 +145,9 @@ function python(args: string[], env: Record<string, string>, cwd = path.join(her
     }, 300_000);
 
     const deploy = (flow: string) =>
-      fetch(`${app.url}/api/v1/deployments/${flow}`, { method: "POST", headers: { "x-flowdeck-user": "anne", "x-flowdeck-client": "cli" } })
-        .then(async (r) => ({ status: r.status, body: await r.json() }));
+      fetch(`${app.url}/api/v1/deployments/${flow}`, { method: "POST", headers: { "x-flowdeck-user": "anne", "x-flowdeck-client": "cli" } }).then(
+        async (r) => ({ status: r.status, body: await r.json() }),
+      );
 
     it("records a scheduled run with METAFLOW_PRODUCTION_TOKEN in the production namespace, with no user: tag", async () => {
       const deployed = await deploy("HelloFlow");

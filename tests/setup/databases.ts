@@ -72,11 +72,7 @@ export async function freshDatabaseUrl(kind: DatabaseKind): Promise<string> {
   return url.toString();
 }
 
-export function forEachDatabase(
-  name: string,
-  fn: (t: DatabaseContext) => void,
-  { migrate = true, client = true }: ForEachDatabaseOptions = {},
-) {
+export function forEachDatabase(name: string, fn: (t: DatabaseContext) => void, { migrate = true, client = true }: ForEachDatabaseOptions = {}) {
   for (const kind of DATABASE_KINDS) {
     describe(`${name} [${kind}]`, () => {
       let url: string | undefined;

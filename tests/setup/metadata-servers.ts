@@ -33,5 +33,4 @@ export function metadataClient(app: { url: string }, defaults: Record<string, st
 export type MetadataClient = ReturnType<typeof metadataClient>;
 
 /** System tags as Metaflow's client sends them. */
-export const systemTags = (user: string, version = "2.19.38") =>
-  [`user:${user}`, "runtime:dev", "python_version:3.11.7", `metaflow_version:${version}`];
+export const systemTags = (user: string, version = "2.19.38") => [`user:${user}`, "runtime:dev", "python_version:3.11.7", `metaflow_version:${version}`];

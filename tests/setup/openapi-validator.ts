@@ -98,8 +98,11 @@ export function openApiValidator(doc: OpenApiDocument = openApiDocument()) {
     const segments = url.split("?")[0].split("/").filter(Boolean);
     const candidates = Object.keys(doc.paths).filter((p) => {
       const parts = p.split("/").filter(Boolean);
-      return parts.length === segments.length && parts.every((x, i) => /^\{\w+\}$/.test(x) || x === decodeURIComponent(segments[i]))
-        && (doc.paths[p] as Record<string, unknown>)[method.toLowerCase()];
+      return (
+        parts.length === segments.length &&
+        parts.every((x, i) => /^\{\w+\}$/.test(x) || x === decodeURIComponent(segments[i])) &&
+        (doc.paths[p] as Record<string, unknown>)[method.toLowerCase()]
+      );
     });
     // A literal segment beats a parameter (/runs/count before /runs/{flow}/{run}).
     candidates.sort((a, b) => (a.match(/\{/g)?.length ?? 0) - (b.match(/\{/g)?.length ?? 0));
@@ -113,16 +116,23 @@ export function openApiValidator(doc: OpenApiDocument = openApiDocument()) {
     return check(`component ${name}`, { $ref: `#/components/schemas/${name}` }, value);
   }
 
-  return { doc, checkRequest, checkResponse, checkComponent, pathOf, compileAll: () => {
-    for (const [path, item] of Object.entries(doc.paths)) {
-      for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
-        const body = op.requestBody?.content["application/json"]?.schema;
-        if (body) compile(`req ${method.toUpperCase()} ${path}`, body);
-        for (const [status, r] of Object.entries(op.responses)) {
-          for (const [type, m] of Object.entries(r.content ?? {})) compile(`res ${method.toUpperCase()} ${path} ${status} ${type}`, m.schema);
+  return {
+    doc,
+    checkRequest,
+    checkResponse,
+    checkComponent,
+    pathOf,
+    compileAll: () => {
+      for (const [path, item] of Object.entries(doc.paths)) {
+        for (const [method, op] of Object.entries(item as Record<string, Operation>)) {
+          const body = op.requestBody?.content["application/json"]?.schema;
+          if (body) compile(`req ${method.toUpperCase()} ${path}`, body);
+          for (const [status, r] of Object.entries(op.responses)) {
+            for (const [type, m] of Object.entries(r.content ?? {})) compile(`res ${method.toUpperCase()} ${path} ${status} ${type}`, m.schema);
+          }
         }
       }
-    }
-  } };
+    },
+  };
 }
 export type OpenApiValidator = ReturnType<typeof openApiValidator>;

@@ -23,7 +23,10 @@ describe("requireApiAccess (every /api/v1 route, through jsonRoute)", () => {
 
   it("with FLOWDECK_DASHBOARD_KEYS_FOR_READS=1 in local mode needs a key", async () => {
     process.env.FLOWDECK_DASHBOARD_KEYS_FOR_READS = "1";
-    await expect(requireApiAccess(new Headers({ "x-flowdeck-user": "anne" }))).rejects.toMatchObject({ status: 401, message: expect.stringMatching(/needs an API key/) });
+    await expect(requireApiAccess(new Headers({ "x-flowdeck-user": "anne" }))).rejects.toMatchObject({
+      status: 401,
+      message: expect.stringMatching(/needs an API key/),
+    });
   });
 
   it("jsonRoute answers 401 before the handler runs", async () => {

@@ -8,7 +8,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 const root = path.resolve(import.meta.dirname, "../..");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 const routes = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? routes(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : []));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? routes(path.join(dir, e.name)) : e.name === "route.ts" ? [path.join(dir, e.name)] : [],
+  );
 
 const saved = process.env.FLOWDECK_AUTH_MODE;
 beforeAll(() => void (process.env.FLOWDECK_AUTH_MODE = "proxy"));

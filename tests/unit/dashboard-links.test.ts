@@ -40,8 +40,13 @@ describe("tasks", () => {
 
   it("show Metaflow's current ids", () => {
     expect(taskCurrent({ flow: "HelloFlow", key: "6", originRunId: "5" }, "hello", { key: "14", userName: "will" })).toEqual({
-      flow_name: "HelloFlow", run_id: "6", origin_run_id: "5", step_name: "hello", task_id: "14",
-      pathspec: "HelloFlow/6/hello/14", username: "will",
+      flow_name: "HelloFlow",
+      run_id: "6",
+      origin_run_id: "5",
+      step_name: "hello",
+      task_id: "14",
+      pathspec: "HelloFlow/6/hello/14",
+      username: "will",
     });
   });
 });

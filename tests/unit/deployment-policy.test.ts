@@ -24,13 +24,17 @@ describe("deploying", () => {
     expect(message).toMatch(/last deployed by anne/);
     expect(message).toMatch(/needs the same production token/);
     expect(message).toMatch(/flowdeck deploy PredictionFlow --authorize TOKEN$/);
-    expect((decideDeploy(deployed, { actor: "will", authorizeToken: "predictionflow-abd" }, "token") as { message: string }).message)
-      .toMatch(/the token given with --authorize is not the current production token/);
+    expect((decideDeploy(deployed, { actor: "will", authorizeToken: "predictionflow-abd" }, "token") as { message: string }).message).toMatch(
+      /the token given with --authorize is not the current production token/,
+    );
   });
 
   it("authorizes whoever presents the current token, but not to rotate in the same breath", () => {
-    expect(decideDeploy(deployed, { actor: "will", authorizeToken: " predictionflow-abc " }, "token"))
-      .toEqual({ kind: "deploy", authorizeNow: true, rotate: false });
+    expect(decideDeploy(deployed, { actor: "will", authorizeToken: " predictionflow-abc " }, "token")).toEqual({
+      kind: "deploy",
+      authorizeNow: true,
+      rotate: false,
+    });
     expect(decideDeploy(deployed, { actor: "will", authorizeToken: "predictionflow-abc", generateNewToken: true }, "token").kind).toBe("refuse");
   });
 

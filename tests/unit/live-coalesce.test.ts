@@ -8,8 +8,14 @@ import type { TaskChangeEvent } from "@/lib/live/publish";
 beforeEach(() => void vi.useFakeTimers());
 afterEach(() => void vi.useRealTimers());
 
-const change = (runDbId: number, task: string, kind: TaskChangeEvent["kind"] = "task_updated"): TaskChangeEvent =>
-  ({ kind, flow: "F", runNumber: runDbId, runDbId, step: "work", task });
+const change = (runDbId: number, task: string, kind: TaskChangeEvent["kind"] = "task_updated"): TaskChangeEvent => ({
+  kind,
+  flow: "F",
+  runNumber: runDbId,
+  runDbId,
+  step: "work",
+  task,
+});
 
 it("sends a run's first change at once and the rest of the window as one message", () => {
   const sent: StreamMessage[] = [];
@@ -23,7 +29,16 @@ it("sends a run's first change at once and the rest of the window as one message
   c.push({ kind: "run_updated", flow: "F", runNumber: 1, runDbId: 1 });
   expect(sent.map((m) => m.kind)).toEqual(["tasks_changed", "tasks_changed", "run_updated"]);
   vi.advanceTimersByTime(500);
-  expect(sent[3]).toEqual({ kind: "tasks_changed", flow: "F", runNumber: 1, runDbId: 1, tasks: [{ step: "work", task: "11" }, { step: "work", task: "12" }] });
+  expect(sent[3]).toEqual({
+    kind: "tasks_changed",
+    flow: "F",
+    runNumber: 1,
+    runDbId: 1,
+    tasks: [
+      { step: "work", task: "11" },
+      { step: "work", task: "12" },
+    ],
+  });
   expect(sent).toHaveLength(4);
   // A quiet window ends the run's coalescing: the next change goes out at once again.
   vi.advanceTimersByTime(1000);

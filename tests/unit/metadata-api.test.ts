@@ -19,9 +19,14 @@ describe("runs list parameters", () => {
   });
 
   it("reads tags, terms, limit and cursor", () => {
-    const parsed = parseRunListQuery(q(`_tags=a,b&_tags:any=c&_tags:likeall=d&user_name:ne=will,null&ts_epoch:ge=5&_limit=900&_cursor=${encodeRunCursor({ ts: 7, runNumber: 3 })}`));
+    const parsed = parseRunListQuery(
+      q(`_tags=a,b&_tags:any=c&_tags:likeall=d&user_name:ne=will,null&ts_epoch:ge=5&_limit=900&_cursor=${encodeRunCursor({ ts: 7, runNumber: 3 })}`),
+    );
     expect(parsed).toEqual({
-      tagsAll: ["a", "b"], tagsAny: ["c"], likeAll: ["d"], likeAny: [],
+      tagsAll: ["a", "b"],
+      tagsAny: ["c"],
+      likeAll: ["d"],
+      likeAny: [],
       terms: [
         { field: "user_name", op: "ne", values: ["will", null] },
         { field: "ts_epoch", op: "ge", values: [5] },
@@ -65,7 +70,7 @@ describe("router patterns", () => {
 });
 
 describe("API keys", () => {
-  const req = (key?: string) => (name: string) => (name === "x-api-key" ? key ?? null : null);
+  const req = (key?: string) => (name: string) => (name === "x-api-key" ? (key ?? null) : null);
   const status = (fn: () => void) => {
     try {
       fn();
@@ -101,8 +106,14 @@ describe("Metaflow's mflog files", () => {
   });
 
   it("merges sources in time order", () => {
-    const a = [{ ts: 1, line: "a1", source: "runtime" }, { ts: 5, line: "a5", source: "runtime" }];
-    const b = [{ ts: 3, line: "b3", source: "task" }, { ts: null, line: "bx", source: "task" }];
+    const a = [
+      { ts: 1, line: "a1", source: "runtime" },
+      { ts: 5, line: "a5", source: "runtime" },
+    ];
+    const b = [
+      { ts: 3, line: "b3", source: "task" },
+      { ts: null, line: "bx", source: "task" },
+    ];
     expect(mergeByTime([a, b]).map((l) => l.line)).toEqual(["a1", "b3", "a5", "bx"]);
   });
 

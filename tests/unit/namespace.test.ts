@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
-  isInNamespace, namespaceKind, namespacesOfRun, notInNamespaceMessage, parseNamespace, formatNamespace, latestIsAmbiguous,
+  isInNamespace,
+  namespaceKind,
+  namespacesOfRun,
+  notInNamespaceMessage,
+  parseNamespace,
+  formatNamespace,
+  latestIsAmbiguous,
 } from "@/lib/domain/namespace";
 import { namespaceInEffect, resolveIdentity } from "@/lib/domain/identity";
 

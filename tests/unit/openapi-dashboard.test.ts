@@ -23,12 +23,15 @@ describe("OpenAPI document of the dashboard API", () => {
   });
 
   it("documents every method each route file exports, and no other", () => {
-    const files = (dir: string, prefix = "/api/v1"): [string, string][] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-      if (e.isFile()) return e.name === "route.ts" ? [[prefix, path.join(dir, e.name)] as [string, string]] : [];
-      return files(path.join(dir, e.name), `${prefix}/${e.name.replace(/^\[(\w+)\]$/, "{$1}")}`);
-    });
+    const files = (dir: string, prefix = "/api/v1"): [string, string][] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        if (e.isFile()) return e.name === "route.ts" ? [[prefix, path.join(dir, e.name)] as [string, string]] : [];
+        return files(path.join(dir, e.name), `${prefix}/${e.name.replace(/^\[(\w+)\]$/, "{$1}")}`);
+      });
     for (const [route, file] of files(apiRoot)) {
-      const exported = [...readFileSync(file, "utf8").matchAll(/^export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/gm)].map((m) => m[1].toLowerCase()).sort();
+      const exported = [...readFileSync(file, "utf8").matchAll(/^export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/gm)]
+        .map((m) => m[1].toLowerCase())
+        .sort();
       const item = doc.paths[route] as Record<string, unknown>;
       expect([route, Object.keys(item).sort()]).toEqual([route, exported]);
     }
@@ -36,9 +39,21 @@ describe("OpenAPI document of the dashboard API", () => {
 
   it("documents every runs filter and the not_in_namespace error", () => {
     const runs = doc.paths["/api/v1/runs"].get as { parameters: { name: string }[] };
-    expect(runs.parameters.map((p) => p.name)).toEqual(
-      ["namespace", "tag", "anyTag", "notTag", "status", "flow", "user", "since", "until", "limit", "cursor", "sort", "dir"],
-    );
+    expect(runs.parameters.map((p) => p.name)).toEqual([
+      "namespace",
+      "tag",
+      "anyTag",
+      "notTag",
+      "status",
+      "flow",
+      "user",
+      "since",
+      "until",
+      "limit",
+      "cursor",
+      "sort",
+      "dir",
+    ]);
     const run = doc.paths["/api/v1/runs/{flow}/{run}"].get as { parameters: { name: string }[]; responses: Record<string, unknown> };
     expect(run.parameters.map((p) => p.name)).toEqual(["flow", "run", "namespace"]);
     expect(JSON.stringify(run.responses[404])).toContain("DashboardError");

@@ -53,15 +53,29 @@ describe("pickle preview", () => {
     let deep: unknown = 1;
     for (let i = 0; i < 30; i++) deep = [deep];
     expect(previewPickle(writePickle(deep as never)).previewable).toBe(false);
-    expect(previewPickle(writePickle(Array.from({ length: 50 }, () => 1)), { maxChars: 1e6, maxItems: 1e6, maxDepth: 20, maxValues: 10 }).previewable).toBe(false);
+    expect(previewPickle(writePickle(Array.from({ length: 50 }, () => 1)), { maxChars: 1e6, maxItems: 1e6, maxDepth: 20, maxValues: 10 }).previewable).toBe(
+      false,
+    );
   });
 
   it("round-trips what the demo's writer writes", () => {
-    const value = new PyDict([["n", 3], ["auc", new PyFloat(0.912)], ["one", new PyFloat(1)], ["t", new PyTuple([1, "a"])],
-      ["s", new PySet(["x"])], ["neg", -(2 ** 40)], ["huge", 10n ** 30n], ["none", null], ["ok", false], ["text", "line\n'q'"]]);
+    const value = new PyDict([
+      ["n", 3],
+      ["auc", new PyFloat(0.912)],
+      ["one", new PyFloat(1)],
+      ["t", new PyTuple([1, "a"])],
+      ["s", new PySet(["x"])],
+      ["neg", -(2 ** 40)],
+      ["huge", 10n ** 30n],
+      ["none", null],
+      ["ok", false],
+      ["text", "line\n'q'"],
+    ]);
     const out = previewPickle(writePickle(value));
     expect(out).toEqual({
-      previewable: true, type: "dict", truncated: false,
+      previewable: true,
+      type: "dict",
+      truncated: false,
       repr: `{'n': 3, 'auc': 0.912, 'one': 1.0, 't': (1, 'a'), 's': {'x'}, 'neg': -1099511627776, 'huge': 1000000000000000000000000000000, 'none': None, 'ok': False, 'text': "line\\n'q'"}`,
     });
   });

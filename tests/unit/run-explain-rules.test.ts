@@ -14,7 +14,9 @@ import { fullTaskCurrent } from "@/lib/domain/task";
 
 // What Metaflow's graph.output_steps() records for start -> foreach train -> join -> end.
 const graph = {
-  file: "predictionflow.py", start_step: "start", end_step: "end",
+  file: "predictionflow.py",
+  start_step: "start",
+  end_step: "end",
   parameters: [{ name: "learning_rate", type: "float" }],
   steps: {
     end: { name: "end", type: "end", next: [], line: 30, doc: "" },
@@ -35,21 +37,31 @@ describe("DAG", () => {
     const dag = buildDag(parseGraphInfo(graph), recorded);
     expect(dag.source).toBe("graph_info");
     expect(dag.nodes.map((n) => [n.name, n.kind, n.status, n.taskCount])).toEqual([
-      ["start", "foreach", "completed", 1], ["train", "linear", "failed", 3], ["join", "join", "not_started", 0], ["end", "end", "not_started", 0],
+      ["start", "foreach", "completed", 1],
+      ["train", "linear", "failed", 3],
+      ["join", "join", "not_started", 0],
+      ["end", "end", "not_started", 0],
     ]);
     expect(dag.nodes[0]).toMatchObject({ foreachArtifact: "folds", doc: "Load." });
     expect(dag.edges).toEqual([
-      { from: "start", to: "train", foreach: true }, { from: "train", to: "join", foreach: false }, { from: "join", to: "end", foreach: false },
+      { from: "start", to: "train", foreach: true },
+      { from: "train", to: "join", foreach: false },
+      { from: "join", to: "end", foreach: false },
     ]);
     expect(dag.note).toBeNull();
     expect(declaredParameters(parseGraphInfo(graph))).toEqual([{ name: "learning_rate", type: "float" }]);
   });
 
   it("draws a static split with both branches", () => {
-    const split = parseGraphInfo({ steps: {
-      start: { name: "start", type: "split-static", next: ["a", "b"] }, a: { name: "a", type: "linear", next: ["j"] },
-      b: { name: "b", type: "linear", next: ["j"] }, j: { name: "j", type: "join", next: ["end"] }, end: { name: "end", type: "end", next: [] },
-    } });
+    const split = parseGraphInfo({
+      steps: {
+        start: { name: "start", type: "split-static", next: ["a", "b"] },
+        a: { name: "a", type: "linear", next: ["j"] },
+        b: { name: "b", type: "linear", next: ["j"] },
+        j: { name: "j", type: "join", next: ["end"] },
+        end: { name: "end", type: "end", next: [] },
+      },
+    });
     const dag = buildDag(split, []);
     expect(dag.nodes.map((n) => n.name)).toEqual(["start", "a", "b", "j", "end"]);
     expect(dag.edges.filter((e) => e.to === "j").map((e) => e.from)).toEqual(["a", "b"]);
@@ -81,10 +93,16 @@ describe("failure reason", () => {
   const task = { step: "train", task: "7", pathspec: "F/1/train/7", attempt: 0, stderrTail: ["ValueError: x"] };
   it("names the failed task, or says the run died", () => {
     expect(explainFailure({ status: "completed", failedTasks: [task], failedCount: 1, lastHeartbeatTs: 5, endStepReached: true })).toBeNull();
-    expect(explainFailure({ status: "failed", failedTasks: [task], failedCount: 3, lastHeartbeatTs: 5, endStepReached: false }))
-      .toEqual({ kind: "task_failed", task, more: 2 });
-    expect(explainFailure({ status: "failed", failedTasks: [], failedCount: 2, lastHeartbeatTs: 5, endStepReached: false }))
-      .toEqual({ kind: "no_heartbeat", lastHeartbeatTs: 5, endStepReached: false });
+    expect(explainFailure({ status: "failed", failedTasks: [task], failedCount: 3, lastHeartbeatTs: 5, endStepReached: false })).toEqual({
+      kind: "task_failed",
+      task,
+      more: 2,
+    });
+    expect(explainFailure({ status: "failed", failedTasks: [], failedCount: 2, lastHeartbeatTs: 5, endStepReached: false })).toEqual({
+      kind: "no_heartbeat",
+      lastHeartbeatTs: 5,
+      endStepReached: false,
+    });
   });
   it("keeps the last lines, trailing blanks dropped", () => {
     expect(tail(["a", "b", "c", "", " "], 2)).toEqual(["b", "c"]);
@@ -95,22 +113,31 @@ describe("attempts", () => {
   const meta = (fieldName: string, value: string, createdTs: number, attempt: number) => ({ fieldName, value, createdTs, tags: [`attempt_id:${attempt}`] });
   it("splits a retried task into its attempts", () => {
     const task = { createdTs: 100, finishedTs: 900, attempt: 1, attemptOk: true, lastHeartbeatTs: null };
-    const list = taskAttempts(task, [meta("attempt", "0", 100, 0), meta("attempt_ok", "False", 400, 0), meta("attempt", "1", 500, 1), meta("attempt_ok", "True", 900, 1)], 1000);
+    const list = taskAttempts(
+      task,
+      [meta("attempt", "0", 100, 0), meta("attempt_ok", "False", 400, 0), meta("attempt", "1", 500, 1), meta("attempt_ok", "True", 900, 1)],
+      1000,
+    );
     expect(list).toEqual([
       { attempt: 0, startTs: 100, endTs: 400, status: "failed" },
       { attempt: 1, startTs: 500, endTs: 900, status: "completed" },
     ]);
   });
   it("a task without metadata has one attempt from its own times; a silent one has failed", () => {
-    expect(taskAttempts({ createdTs: 1, finishedTs: null, attempt: 0, attemptOk: null, lastHeartbeatTs: 1 }, [], 10 * 60_000))
-      .toEqual([{ attempt: 0, startTs: 1, endTs: null, status: "failed" }]);
+    expect(taskAttempts({ createdTs: 1, finishedTs: null, attempt: 0, attemptOk: null, lastHeartbeatTs: 1 }, [], 10 * 60_000)).toEqual([
+      { attempt: 0, startTs: 1, endTs: null, status: "failed" },
+    ]);
     expect(taskAttempts({ createdTs: 1, finishedTs: null, attempt: 0, attemptOk: null, lastHeartbeatTs: 590 }, [], 600_000)[0].status).toBe("running");
   });
 });
 
 describe("mflog and log cursors", () => {
   it("reads Metaflow's lines and writes them back", () => {
-    expect(parseMflogLine("[MFLOG|0|2024-03-01T10:00:00.123456Z|task|17]hello", "x")).toEqual({ ts: Date.parse("2024-03-01T10:00:00.123Z"), line: "hello", source: "task" });
+    expect(parseMflogLine("[MFLOG|0|2024-03-01T10:00:00.123456Z|task|17]hello", "x")).toEqual({
+      ts: Date.parse("2024-03-01T10:00:00.123Z"),
+      line: "hello",
+      source: "task",
+    });
     expect(parseMflogLine("[![MFLOG|0|2024-03-01T10:00:00.000Z|runtime|1]boot", "x").source).toBe("runtime");
     expect(parseMflogLine("plain", "task")).toEqual({ ts: null, line: "plain", source: "task" });
     const ts = Date.UTC(2024, 0, 2, 3, 4, 5, 6);
@@ -127,7 +154,11 @@ describe("mflog and log cursors", () => {
     expect(() => decodeTaskCursor("x")).toThrow(/nextCursor/);
   });
   it("merges sources by time, a line without time staying after its predecessor", () => {
-    const a = [{ ts: 1, line: "a1", source: "a" }, { ts: null, line: "a-", source: "a" }, { ts: 5, line: "a5", source: "a" }];
+    const a = [
+      { ts: 1, line: "a1", source: "a" },
+      { ts: null, line: "a-", source: "a" },
+      { ts: 5, line: "a5", source: "a" },
+    ];
     const b = [{ ts: 3, line: "b3", source: "b" }];
     expect(mergeTake([a, b], 10).lines.map((l) => l.line)).toEqual(["a1", "a-", "b3", "a5"]);
     expect(mergeTake([a, b], 3)).toMatchObject({ taken: [2, 1] });
@@ -147,7 +178,10 @@ describe("datastore roots", () => {
     for (const outside of ["/data/dsx", "/data/ds/../etc", "/etc", "relative/ds"]) {
       expect(datastoreReadability("local", outside, roots)).toEqual({ readable: false, reason: `Stored at ${outside}, not readable here.` });
     }
-    expect(datastoreReadability("s3", "s3://bucket/metaflow", roots)).toEqual({ readable: false, reason: "Stored at s3://bucket/metaflow, not readable here." });
+    expect(datastoreReadability("s3", "s3://bucket/metaflow", roots)).toEqual({
+      readable: false,
+      reason: "Stored at s3://bucket/metaflow, not readable here.",
+    });
     expect(datastoreReadability(undefined, undefined, roots).readable).toBe(false);
   });
   it("builds paths that cannot leave the datastore", () => {
@@ -168,8 +202,16 @@ describe("current", () => {
   it("gives every value Metaflow's current gives, production namespace included", () => {
     const run = { flow: "F", key: "9", originRunId: "4", systemTags: ["production:tok", "runtime:dev"], tags: ["b"], userName: "anne" };
     expect(fullTaskCurrent(run, "train", { key: "17", userName: "anne", attempt: 2 })).toEqual({
-      flow_name: "F", run_id: "9", origin_run_id: "4", step_name: "train", task_id: "17", pathspec: "F/9/train/17",
-      username: "anne", retry_count: 2, namespace: "production:tok", tags: ["b", "production:tok", "runtime:dev"],
+      flow_name: "F",
+      run_id: "9",
+      origin_run_id: "4",
+      step_name: "train",
+      task_id: "17",
+      pathspec: "F/9/train/17",
+      username: "anne",
+      retry_count: 2,
+      namespace: "production:tok",
+      tags: ["b", "production:tok", "runtime:dev"],
     });
   });
 });

@@ -12,8 +12,16 @@ describe("run filters", () => {
   it("reads every filter", () => {
     const f = parse("namespace=global&tag=a&tag=b&anyTag=c&notTag=d&status=running&flow=HelloFlow&user=will&since=1000&until=2020-06-02&limit=10");
     expect(f).toMatchObject({
-      namespace: { kind: "global" }, allTags: ["a", "b"], anyTags: ["c"], notTags: ["d"], status: "running",
-      flow: "HelloFlow", user: "will", since: 1000, until: Date.parse("2020-06-02"), limit: 10,
+      namespace: { kind: "global" },
+      allTags: ["a", "b"],
+      anyTags: ["c"],
+      notTags: ["d"],
+      status: "running",
+      flow: "HelloFlow",
+      user: "will",
+      since: 1000,
+      until: Date.parse("2020-06-02"),
+      limit: 10,
     });
   });
   it("the required tags are the namespace, the all-of tags and the owner", () => {

@@ -18,8 +18,14 @@ describe("run sort", () => {
 
   it("round-trips each order's cursor and keeps the default's old two-element form", () => {
     expect(JSON.parse(Buffer.from(encodeCursor({ ts: 5, id: 7 }), "base64url").toString())).toEqual([5, 7]);
-    for (const [sort, value] of [[{ key: "duration", dir: "asc" }, 1200], [{ key: "duration", dir: "desc" }, null], [{ key: "flow", dir: "desc" }, "HelloFlow"],
-      [{ key: "user", dir: "asc" }, null], [{ key: "status", dir: "asc" }, "failed"], [{ key: "start", dir: "asc" }, null]] as const) {
+    for (const [sort, value] of [
+      [{ key: "duration", dir: "asc" }, 1200],
+      [{ key: "duration", dir: "desc" }, null],
+      [{ key: "flow", dir: "desc" }, "HelloFlow"],
+      [{ key: "user", dir: "asc" }, null],
+      [{ key: "status", dir: "asc" }, "failed"],
+      [{ key: "start", dir: "asc" }, null],
+    ] as const) {
       expect(decodeCursor(encodeCursor({ ts: 5, id: 7, value }, sort), sort)).toEqual({ ts: 5, id: 7, value });
     }
   });
@@ -54,8 +60,9 @@ describe("run columns", () => {
   });
 
   it("are kept in a saved view with the order, canonically", () => {
-    expect(canonicalViewQuery("columns=tags,flow&sort=flow&dir=asc&namespace=global&group=user"))
-      .toBe("namespace=global&sort=flow&dir=asc&group=user&columns=flow%2Ctags");
+    expect(canonicalViewQuery("columns=tags,flow&sort=flow&dir=asc&namespace=global&group=user")).toBe(
+      "namespace=global&sort=flow&dir=asc&group=user&columns=flow%2Ctags",
+    );
     expect(canonicalViewQuery("namespace=global&columns=flow,user,status,started,duration,tags")).toBe("namespace=global");
     expect(() => canonicalViewQuery("namespace=global&sort=size")).toThrow(/sort must be one of/);
   });

@@ -43,7 +43,11 @@ describe("namespace choices", () => {
   it("offers your own, Global, people, production and tags, in that order", () => {
     const options = namespaceOptions("anne", items, "");
     expect(options.map((o) => [o.group, o.value])).toEqual([
-      ["Yours", "user:anne"], ["All", "global"], ["People", "user:will"], ["Production", "production:tok"], ["Tags", "xyz_features"],
+      ["Yours", "user:anne"],
+      ["All", "global"],
+      ["People", "user:will"],
+      ["Production", "production:tok"],
+      ["Tags", "xyz_features"],
     ]);
   });
 

@@ -38,16 +38,23 @@ describe("end status changes computed without the stored status", () => {
   const stored = fc.constantFrom<EndStatus>(null, "completed", "failed", "retrying");
 
   it("applying endStatusChange equals folding nextEndStatus over the batch, whatever was stored", () => {
-    fc.assert(fc.property(stored, fc.array(field, { maxLength: 8 }), (current, batch) => {
-      const folded = batch.reduce<EndStatus>((s, m) => nextEndStatus(s, m.fieldName, m.value), current);
-      expect(applyEndStatusChange(current, endStatusChange(batch))).toBe(folded);
-    }));
+    fc.assert(
+      fc.property(stored, fc.array(field, { maxLength: 8 }), (current, batch) => {
+        const folded = batch.reduce<EndStatus>((s, m) => nextEndStatus(s, m.fieldName, m.value), current);
+        expect(applyEndStatusChange(current, endStatusChange(batch))).toBe(folded);
+      }),
+    );
   });
 
   it("names the usual cases", () => {
     expect(endStatusChange([{ fieldName: "attempt_ok", value: "True" }])).toBe("completed");
     expect(endStatusChange([{ fieldName: "attempt", value: "1" }])).toBe("retry-if-failed");
-    expect(endStatusChange([{ fieldName: "attempt_ok", value: "False" }, { fieldName: "attempt", value: "1" }])).toBe("retrying");
+    expect(
+      endStatusChange([
+        { fieldName: "attempt_ok", value: "False" },
+        { fieldName: "attempt", value: "1" },
+      ]),
+    ).toBe("retrying");
     expect(endStatusChange([{ fieldName: "ds-root", value: "/x" }])).toBeNull();
   });
 });

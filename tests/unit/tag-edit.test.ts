@@ -2,35 +2,42 @@
 // server answers, and the sentences a bulk edit's result is told in.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  bulkTagEditSchema, describeBulkOutcome, describeRunRefusal, expectedUserTags, filterParams, tagChangeSchema,
-} from "@/lib/domain/tag-edit";
+import { bulkTagEditSchema, describeBulkOutcome, describeRunRefusal, expectedUserTags, filterParams, tagChangeSchema } from "@/lib/domain/tag-edit";
 import { MAX_USER_TAGS, planTagMutation, tagProblem } from "@/lib/domain/tags";
 import { parseAuditFilters } from "@/lib/domain/audit-filters";
 import { isUserError } from "@/lib/errors";
 
 describe("bulk outcome sentences", () => {
   it("says what was added, what was already there and what failed, naming the run", () => {
-    expect(describeBulkOutcome({ add: ["candidate"], remove: [] }, {
-      changed: 37, unchanged: 2, failed: [{ run: "HelloFlow/9", error: "HelloFlow/9 already has 50 tags" }],
-    })).toBe("Added candidate to 37 runs; 2 already had it; 1 failed: HelloFlow/9 already has 50 tags");
-    expect(describeBulkOutcome({ add: ["a", "b"], remove: [] }, { changed: 1, unchanged: 3, failed: [] }))
-      .toBe("Added a, b to 1 run; 3 already had them");
+    expect(
+      describeBulkOutcome(
+        { add: ["candidate"], remove: [] },
+        {
+          changed: 37,
+          unchanged: 2,
+          failed: [{ run: "HelloFlow/9", error: "HelloFlow/9 already has 50 tags" }],
+        },
+      ),
+    ).toBe("Added candidate to 37 runs; 2 already had it; 1 failed: HelloFlow/9 already has 50 tags");
+    expect(describeBulkOutcome({ add: ["a", "b"], remove: [] }, { changed: 1, unchanged: 3, failed: [] })).toBe("Added a, b to 1 run; 3 already had them");
   });
 
   it("speaks of removals and of mixed edits in their own words, and lists at most three failures", () => {
-    expect(describeBulkOutcome({ add: [], remove: ["x"] }, { changed: 10_000, unchanged: 1, failed: [] }))
-      .toBe("Removed x from 10,000 runs; 1 did not have it");
+    expect(describeBulkOutcome({ add: [], remove: ["x"] }, { changed: 10_000, unchanged: 1, failed: [] })).toBe(
+      "Removed x from 10,000 runs; 1 did not have it",
+    );
     const failed = Array.from({ length: 5 }, (_, i) => ({ run: `F/${i}`, error: `F/${i} does not exist` }));
-    expect(describeBulkOutcome({ add: ["y"], remove: ["x"] }, { changed: 0, unchanged: 0, failed }))
-      .toBe("Changed the tags of 0 runs; 5 failed: F/0 does not exist; F/1 does not exist; F/2 does not exist; and 2 more");
+    expect(describeBulkOutcome({ add: ["y"], remove: ["x"] }, { changed: 0, unchanged: 0, failed })).toBe(
+      "Changed the tags of 0 runs; 5 failed: F/0 does not exist; F/1 does not exist; F/2 does not exist; and 2 more",
+    );
   });
 
   it("tells a full run from one the edit would overfill", () => {
     expect(describeRunRefusal("HelloFlow/9", { message: "", tooMany: { current: 50, next: 51 } })).toBe("HelloFlow/9 already has 50 tags");
     expect(describeRunRefusal("HelloFlow/9", { message: "", tooMany: { current: 49, next: 52 } })).toBe("HelloFlow/9 would have 52 tags (at most 50)");
-    expect(describeRunRefusal("HelloFlow/9", { message: "Cannot remove tags that are existing system tags {'user:anne'}" }))
-      .toBe("HelloFlow/9: Cannot remove tags that are existing system tags {'user:anne'}");
+    expect(describeRunRefusal("HelloFlow/9", { message: "Cannot remove tags that are existing system tags {'user:anne'}" })).toBe(
+      "HelloFlow/9: Cannot remove tags that are existing system tags {'user:anne'}",
+    );
   });
 });
 
@@ -56,8 +63,9 @@ describe("request schemas", () => {
   });
 
   it("turns a filter object into the runs list's query", () => {
-    expect(filterParams({ namespace: "user:anne", tag: ["a", "b"], status: "failed", since: 5 }).toString())
-      .toBe("namespace=user%3Aanne&tag=a&tag=b&status=failed&since=5");
+    expect(filterParams({ namespace: "user:anne", tag: ["a", "b"], status: "failed", since: 5 }).toString()).toBe(
+      "namespace=user%3Aanne&tag=a&tag=b&status=failed&since=5",
+    );
   });
 
   it("refuses NUL in a tag (PostgreSQL cannot store it)", () => {
@@ -69,17 +77,19 @@ describe("what the page shows before the server answers", () => {
   const tag = fc.constantFrom("a", "b", "c", "d", "user:anne", "runtime:dev", "k:v");
   const tags = fc.uniqueArray(tag, { maxLength: 5 });
   it("is what the server will store whenever it accepts the edit", () => {
-    fc.assert(fc.property(tags, tags, tags, tags, (user, system, add, remove) => {
-      const current = { userTags: user.filter((t) => !system.includes(t)), systemTags: system };
-      let plan;
-      try {
-        plan = planTagMutation(current, add, remove);
-      } catch (e) {
-        if (isUserError(e)) return; // refused: the page rolls back
-        throw e;
-      }
-      expect(expectedUserTags({ tags: current.userTags, systemTags: system }, { add, remove })).toEqual(plan.userTags);
-    }));
+    fc.assert(
+      fc.property(tags, tags, tags, tags, (user, system, add, remove) => {
+        const current = { userTags: user.filter((t) => !system.includes(t)), systemTags: system };
+        let plan;
+        try {
+          plan = planTagMutation(current, add, remove);
+        } catch (e) {
+          if (isUserError(e)) return; // refused: the page rolls back
+          throw e;
+        }
+        expect(expectedUserTags({ tags: current.userTags, systemTags: system }, { add, remove })).toEqual(plan.userTags);
+      }),
+    );
   });
 
   it("the tag rules refuse past 50 user tags but never shrink a set that is already too big", () => {
@@ -92,7 +102,14 @@ describe("what the page shows before the server answers", () => {
 describe("audit filters", () => {
   it("reads user, tag, run, time and page size", () => {
     const f = parseAuditFilters(new URLSearchParams("user=anne&tag=x&run=HelloFlow/5&since=2026-01-01&until=1800000000000&limit=10"));
-    expect(f).toMatchObject({ user: "anne", tag: "x", run: { flow: "HelloFlow", run: "5" }, since: Date.parse("2026-01-01"), until: 1_800_000_000_000, limit: 10 });
+    expect(f).toMatchObject({
+      user: "anne",
+      tag: "x",
+      run: { flow: "HelloFlow", run: "5" },
+      since: Date.parse("2026-01-01"),
+      until: 1_800_000_000_000,
+      limit: 10,
+    });
   });
 
   it("refuses what it cannot use, saying which parameter", () => {

@@ -28,7 +28,10 @@ describe("DATABASE_URL", () => {
 });
 
 describe("migration bookkeeping", () => {
-  const known = [{ name: "0001_init", sql: "", checksum: "a" }, { name: "0002_more", sql: "", checksum: "b" }];
+  const known = [
+    { name: "0001_init", sql: "", checksum: "a" },
+    { name: "0002_more", sql: "", checksum: "b" },
+  ];
   it("lists what is not applied yet", () => {
     expect(pendingMigrations(known, [{ name: "0001_init", checksum: "a" }]).map((m) => m.name)).toEqual(["0002_more"]);
   });

@@ -27,9 +27,7 @@ export async function getFlowHandler({ db, params }: RouteContext) {
 
 export async function createFlowHandler({ db, params, body: source }: RouteContext) {
   const body = await readJson(source, objectBody, {});
-  const flow = await retrying(() =>
-    createFlow(db, params.flow, { userName: body.user_name, tags: body.tags, systemTags: body.system_tags }),
-  );
+  const flow = await retrying(() => createFlow(db, params.flow, { userName: body.user_name, tags: body.tags, systemTags: body.system_tags }));
   return json(flowJson(flow));
 }
 
@@ -59,8 +57,11 @@ export async function createRunHandler({ db, params, body: source }: RouteContex
   }
   const run = await retrying(() =>
     createRun(db, params.flow, {
-      userName: body.user_name, tags: body.tags, systemTags: body.system_tags,
-      runId: given ?? undefined, tsEpoch: body.ts_epoch ?? undefined,
+      userName: body.user_name,
+      tags: body.tags,
+      systemTags: body.system_tags,
+      runId: given ?? undefined,
+      tsEpoch: body.ts_epoch ?? undefined,
     }),
   );
   return json(runJson(run));

@@ -2,9 +2,7 @@ import "server-only";
 // What tasks record: metadata, artifacts (latest attempt unless one is named)
 // and log lines pushed by clients.
 import { addArtifacts, addMetadata, appendLogLines } from "../../data/task-data-write";
-import {
-  getArtifact, listArtifacts, listRunMetadata, listTaskMetadata, type AttemptChoice,
-} from "../../data/task-data-read";
+import { getArtifact, listArtifacts, listRunMetadata, listTaskMetadata, type AttemptChoice } from "../../data/task-data-read";
 import { findTask } from "../../data/resolve";
 import { HttpError, json, notFoundResponse, readJson } from "../http";
 import { artifactBody, logLinesBody, metadataBody } from "../schemas";
@@ -30,7 +28,12 @@ export async function listRunMetadataHandler({ db, params: p }: RouteContext) {
 export async function createMetadataHandler({ db, params: p, body: source }: RouteContext) {
   const items = await readJson(source, metadataBody);
   const input = items.map((m) => ({
-    fieldName: m.field_name, value: m.value, type: m.type, userName: m.user_name, tags: m.tags, systemTags: m.system_tags,
+    fieldName: m.field_name,
+    value: m.value,
+    type: m.type,
+    userName: m.user_name,
+    tags: m.tags,
+    systemTags: m.system_tags,
   }));
   const n = await retrying(() => addMetadata(db, p.flow, p.run, p.step, p.task, input));
   return json({ metadata_created: n });
@@ -39,8 +42,14 @@ export async function createMetadataHandler({ db, params: p, body: source }: Rou
 export async function createArtifactsHandler({ db, params: p, body: source }: RouteContext) {
   const items = await readJson(source, artifactBody);
   const input = items.map((a) => ({
-    name: a.name, location: a.location, dsType: a.ds_type, sha: a.sha, type: a.type, contentType: a.content_type,
-    attemptId: a.attempt_id, userName: a.user_name,
+    name: a.name,
+    location: a.location,
+    dsType: a.ds_type,
+    sha: a.sha,
+    type: a.type,
+    contentType: a.content_type,
+    attemptId: a.attempt_id,
+    userName: a.user_name,
   }));
   const n = await retrying(() => addArtifacts(db, p.flow, p.run, p.step, p.task, input));
   return json({ artifacts_created: n });
@@ -54,10 +63,8 @@ async function artifactList(ctx: RouteContext, scope: { step?: string; task?: st
 
 export const runArtifactsHandler = (ctx: RouteContext) => artifactList(ctx, {});
 export const stepArtifactsHandler = (ctx: RouteContext) => artifactList(ctx, { step: ctx.params.step });
-export const taskArtifactsHandler = (ctx: RouteContext) =>
-  artifactList(ctx, { step: ctx.params.step, task: ctx.params.task });
-export const taskAttemptArtifactsHandler = (ctx: RouteContext) =>
-  artifactList(ctx, { step: ctx.params.step, task: ctx.params.task }, ctx.params.attempt);
+export const taskArtifactsHandler = (ctx: RouteContext) => artifactList(ctx, { step: ctx.params.step, task: ctx.params.task });
+export const taskAttemptArtifactsHandler = (ctx: RouteContext) => artifactList(ctx, { step: ctx.params.step, task: ctx.params.task }, ctx.params.attempt);
 
 export async function getArtifactHandler({ db, params: p }: RouteContext) {
   const attempt = p.attempt === undefined ? "latest" : attemptParam(p.attempt);

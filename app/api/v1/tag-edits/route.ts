@@ -5,5 +5,4 @@ import { handleBulkTagEdit } from "@/lib/http/tags-api";
 import { actorOf } from "@/lib/http/request";
 import { currentUser } from "@/lib/session";
 
-export const POST = jsonRoute(async (request: Request) =>
-  handleBulkTagEdit(await getDb(), request, actorOf(request, await currentUser())));
+export const POST = jsonRoute(async (request: Request) => handleBulkTagEdit(await getDb(), request, actorOf(request, await currentUser())));

@@ -69,11 +69,21 @@ export default async function RunPage({ params, searchParams }: Props) {
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm text-zinc-600 dark:text-zinc-400">
         <ol className="flex flex-wrap items-center gap-1.5">
-          <li><Link href={withNamespace("/flows", ns.name)} className="hover:underline">Flows</Link></li>
+          <li>
+            <Link href={withNamespace("/flows", ns.name)} className="hover:underline">
+              Flows
+            </Link>
+          </li>
           <li aria-hidden="true">/</li>
-          <li><Link href={`${withNamespace("/", ns.name)}&flow=${encodeURIComponent(flow)}`} className="font-mono hover:underline">{summary.flow}</Link></li>
+          <li>
+            <Link href={`${withNamespace("/", ns.name)}&flow=${encodeURIComponent(flow)}`} className="font-mono hover:underline">
+              {summary.flow}
+            </Link>
+          </li>
           <li aria-hidden="true">/</li>
-          <li aria-current="page" className="font-mono text-zinc-900 dark:text-zinc-100">{summary.key}</li>
+          <li aria-current="page" className="font-mono text-zinc-900 dark:text-zinc-100">
+            {summary.key}
+          </li>
         </ol>
       </nav>
       <div className="flex flex-wrap items-center gap-3">
@@ -90,25 +100,40 @@ export default async function RunPage({ params, searchParams }: Props) {
         <ParametersPanel parameters={explain.parameters} />
       </div>
       <section aria-labelledby="dag-heading" className="space-y-3">
-        <h2 id="dag-heading" className="text-lg font-semibold">DAG</h2>
+        <h2 id="dag-heading" className="text-lg font-semibold">
+          DAG
+        </h2>
         <RunDag flow={summary.flow} run={summary.key} namespace={ns.name} initial={explain.dag} running={running} />
       </section>
       <section aria-labelledby="timeline-heading" className="space-y-3">
-        <h2 id="timeline-heading" className="text-lg font-semibold">Timeline</h2>
+        <h2 id="timeline-heading" className="text-lg font-semibold">
+          Timeline
+        </h2>
         <RunTimeline flow={summary.flow} run={summary.key} namespace={ns.name} running={running} />
       </section>
       <section aria-labelledby="tasks-heading" className="space-y-3">
-        <h2 id="tasks-heading" className="text-lg font-semibold">Tasks</h2>
+        <h2 id="tasks-heading" className="text-lg font-semibold">
+          Tasks
+        </h2>
         <TasksTable flow={summary.flow} run={summary.key} namespace={ns.name} steps={stepNames} running={running} />
       </section>
       <div className="grid gap-6 lg:grid-cols-2">
         <section aria-labelledby="tags-heading" className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-          <h2 id="tags-heading" className="text-lg font-semibold">Tags</h2>
-          <RunTagEditor flow={summary.flow} run={summary.key} runDbId={summary.dbId} namespace={ns.name}
-            initial={{ tags: summary.tags, systemTags: summary.systemTags }} />
+          <h2 id="tags-heading" className="text-lg font-semibold">
+            Tags
+          </h2>
+          <RunTagEditor
+            flow={summary.flow}
+            run={summary.key}
+            runDbId={summary.dbId}
+            namespace={ns.name}
+            initial={{ tags: summary.tags, systemTags: summary.systemTags }}
+          />
         </section>
         <section aria-labelledby="tag-history-heading" className="space-y-3 rounded-lg border border-zinc-200 p-4 dark:border-zinc-800">
-          <h2 id="tag-history-heading" className="text-lg font-semibold">Tag history</h2>
+          <h2 id="tag-history-heading" className="text-lg font-semibold">
+            Tag history
+          </h2>
           <TagHistory flow={summary.flow} run={summary.key} initial={history} />
         </section>
       </div>

@@ -11,4 +11,5 @@ type Ctx = { params: Promise<{ flow: string }> };
 export const GET = jsonRoute(async (_request: Request, ctx: Ctx) => handleGetDeployment(await getDb(), (await ctx.params).flow));
 
 export const POST = jsonRoute(async (request: Request, ctx: Ctx) =>
-  handleDeploy(await getDb(), request, (await ctx.params).flow, actorOf(request, await currentUser())));
+  handleDeploy(await getDb(), request, (await ctx.params).flow, actorOf(request, await currentUser())),
+);

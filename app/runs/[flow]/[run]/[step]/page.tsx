@@ -33,15 +33,20 @@ export default async function StepPage({ params, searchParams }: Props) {
     <div className="space-y-6">
       <DetailBreadcrumb flow={summary.flow} run={summary.key} step={step} namespace={ns.name} />
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="font-mono text-2xl font-semibold tracking-tight break-all">{summary.pathspec}/{step}</h1>
+        <h1 className="font-mono text-2xl font-semibold tracking-tight break-all">
+          {summary.pathspec}/{step}
+        </h1>
         <StatusBadge status={found.status} />
         <span className="text-sm text-zinc-600 dark:text-zinc-400">
-          {found.taskCount.toLocaleString("en-US")} {found.taskCount === 1 ? "task" : "tasks"}{parts.length ? `: ${parts.join(", ")}` : ""}
+          {found.taskCount.toLocaleString("en-US")} {found.taskCount === 1 ? "task" : "tasks"}
+          {parts.length ? `: ${parts.join(", ")}` : ""}
         </span>
         {running ? <RunLive namespace={ns.name} flow={summary.flow} run={summary.key} runDbId={summary.dbId} step={step} /> : null}
       </div>
       <section aria-labelledby="step-tasks" className="space-y-3">
-        <h2 id="step-tasks" className="text-lg font-semibold">Tasks</h2>
+        <h2 id="step-tasks" className="text-lg font-semibold">
+          Tasks
+        </h2>
         <TasksTable flow={summary.flow} run={summary.key} namespace={ns.name} steps={[step]} fixedStep={step} running={running} />
       </section>
     </div>

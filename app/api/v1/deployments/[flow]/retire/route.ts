@@ -6,4 +6,5 @@ import { actorOf } from "@/lib/http/request";
 import { currentUser } from "@/lib/session";
 
 export const POST = jsonRoute(async (request: Request, ctx: { params: Promise<{ flow: string }> }) =>
-  handleRetire(await getDb(), (await ctx.params).flow, actorOf(request, await currentUser())));
+  handleRetire(await getDb(), (await ctx.params).flow, actorOf(request, await currentUser())),
+);

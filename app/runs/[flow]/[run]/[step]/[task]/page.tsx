@@ -50,7 +50,8 @@ export default async function TaskPage({ params, searchParams }: Props) {
         <h1 className="font-mono text-2xl font-semibold tracking-tight break-all">{detail.pathspec}</h1>
         <StatusBadge status={detail.status} />
         <span className="text-sm text-zinc-600 dark:text-zinc-400">
-          started {formatTime(detail.createdTs)} · {formatDuration(end !== null ? end - detail.createdTs : null)}{running ? " so far" : ""}
+          started {formatTime(detail.createdTs)} · {formatDuration(end !== null ? end - detail.createdTs : null)}
+          {running ? " so far" : ""}
         </span>
         {running ? <RunLive namespace={ns.name} flow={summary.flow} run={summary.key} runDbId={summary.dbId} step={step} task={detail.key} /> : null}
       </div>
@@ -61,8 +62,13 @@ export default async function TaskPage({ params, searchParams }: Props) {
         <CurrentPanel current={detail.current} />
         <AttemptsTable attempts={detail.attempts} />
       </div>
-      <LogViewer spec={spec} namespace={ns.name} attempts={detail.attempts.map((a) => a.attempt)}
-        initialStream={query.stream === "stderr" ? "stderr" : "stdout"} running={running} />
+      <LogViewer
+        spec={spec}
+        namespace={ns.name}
+        attempts={detail.attempts.map((a) => a.attempt)}
+        initialStream={query.stream === "stderr" ? "stderr" : "stdout"}
+        running={running}
+      />
       <ArtifactsPanel spec={spec} namespace={ns.name} attempt={artifacts.attempt} artifacts={artifacts.artifacts} datastore={artifacts.datastore} />
       <CardsPanel spec={spec} namespace={ns.name} cards={cards.cards} reason={cards.where.readable ? null : cards.where.reason} />
       <MetadataTable metadata={detail.metadata} />

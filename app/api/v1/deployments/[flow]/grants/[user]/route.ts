@@ -8,10 +8,11 @@ import { currentUser } from "@/lib/session";
 
 type Ctx = { params: Promise<{ flow: string; user: string }> };
 
-const grants = (method: "POST" | "DELETE") => jsonRoute(async (request: Request, ctx: Ctx) => {
-  const { flow, user } = await ctx.params;
-  return handleGrant(await getDb(), method, flow, user, actorOf(request, await currentUser()));
-});
+const grants = (method: "POST" | "DELETE") =>
+  jsonRoute(async (request: Request, ctx: Ctx) => {
+    const { flow, user } = await ctx.params;
+    return handleGrant(await getDb(), method, flow, user, actorOf(request, await currentUser()));
+  });
 
 export const POST = grants("POST");
 export const DELETE = grants("DELETE");

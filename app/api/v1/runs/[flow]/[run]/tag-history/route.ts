@@ -4,4 +4,5 @@ import { jsonRoute } from "@/lib/http/json-route";
 import { handleRunTagHistory } from "@/lib/http/tags-api";
 
 export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<{ flow: string; run: string }> }) =>
-  handleRunTagHistory(await getDb(), request, await ctx.params));
+  handleRunTagHistory(await getDb(), request, await ctx.params),
+);

@@ -8,7 +8,8 @@ import { namespaceForRequest } from "@/lib/namespace-in-effect";
 import { currentUser } from "@/lib/session";
 
 export const PATCH = jsonRoute(async (request: Request, ctx: { params: Promise<{ flow: string; run: string }> }) =>
-  handleEditRunTags(await getDb(), request, await ctx.params, actorOf(request, await currentUser())));
+  handleEditRunTags(await getDb(), request, await ctx.params, actorOf(request, await currentUser())),
+);
 
 export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<{ flow: string; run: string }> }) => {
   const db = await getDb();

@@ -29,7 +29,11 @@ export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<Par
     const file = `${[spec.flow, spec.run, spec.step, spec.task].join("-")}.${q.stream}.log`.replace(/[^\w.-]/g, "_");
     return new Response(body, { headers: { "content-type": "text/plain; charset=utf-8", "content-disposition": `attachment; filename="${file}"` } });
   }
-  const logs = await readTaskLogs(db, spec.flow, spec.run!, spec.step!, spec.task, q.stream, q.attempt, { cursor: q.cursor, limit: q.limit, q: q.q || undefined });
+  const logs = await readTaskLogs(db, spec.flow, spec.run!, spec.step!, spec.task, q.stream, q.attempt, {
+    cursor: q.cursor,
+    limit: q.limit,
+    q: q.q || undefined,
+  });
   if (!logs) throw notFound(`Task ${formatPathspec(spec)} does not exist.`);
   return Response.json({ namespace: name, pathspec: formatPathspec(spec), stream: q.stream, ...logs });
 });
