@@ -11,7 +11,7 @@ const isCI = !!process.env.CI;
 const scale = Number(process.env.FLOWDECK_E2E_TIMEOUT_SCALE ?? 1);
 
 /** Journeys that seed runs of their own (e2e/fixtures.ts); the others only read the demo story. */
-const SEEDED = ["tags", "production", "runs-live", "workflow-detail"].map((name) => `**/${name}.spec.ts`);
+const SEEDED = ["tags", "production", "runs-live", "workflow-detail", "workflow-live"].map((name) => `**/${name}.spec.ts`);
 
 type WebServer = Exclude<NonNullable<PlaywrightTestConfig["webServer"]>, unknown[]>;
 
@@ -41,7 +41,9 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: isCI,
   retries: 0,
-  workers: 2,
+  // One at a time by default: two Chromiums and two servers on 2 cores made single journeys take 3–4× longer
+  // and time out; FLOWDECK_E2E_WORKERS raises it on a bigger machine.
+  workers: Number(process.env.FLOWDECK_E2E_WORKERS ?? 1),
   reporter: isCI ? [["list"], ["html", { open: "never" }]] : "list",
   timeout: 30_000 * scale,
   expect: { timeout: 10_000 * scale },

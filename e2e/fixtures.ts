@@ -32,6 +32,12 @@ class SeedProcess {
     this.replies = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
   }
 
+  /** Resolves once the process has loaded the data layer and connected. */
+  async ready(): Promise<void> {
+    const { value, done } = await this.replies.next();
+    if (done || !(JSON.parse(value) as { ready?: boolean }).ready) throw new Error(`the seed process did not start (exit code ${this.child.exitCode})`);
+  }
+
   async seed(request: SeedRequest): Promise<SeedResult> {
     this.child.stdin.write(`${JSON.stringify(request)}\n`);
     const { value, done } = await this.replies.next();
@@ -71,6 +77,7 @@ export const test = base.extend<{ seed: Seeder; person: string }, { seedProcess:
     // Playwright requires the destructuring, even of no fixtures.
     async ({}, use) => {
       const seedProcess = new SeedProcess();
+      await seedProcess.ready();
       await use(seedProcess);
       await seedProcess.stop();
     },

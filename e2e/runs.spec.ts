@@ -118,7 +118,7 @@ test.describe("runs list", () => {
     await firstOfFlow(page, "FeatureFlow").getByRole("link", { name: "user tag xyz_features" }).click();
     await expect(page).toHaveURL(/tag=xyz_features/);
     await expect(rows(page)).toHaveCount(4);
-    await page.getByLabel("Status", { exact: true }).selectOption("failed");
+    await page.getByRole("region", { name: "Filters" }).getByLabel("Status", { exact: true }).selectOption("failed");
     await expect.poll(() => runNames(page)).toEqual(["FeatureFlow/31"]);
 
     await page.goto("/?namespace=global&flow=HelloFlow&notTag=crazy_test");

@@ -36,6 +36,8 @@ export function ColumnChooser({ navigate }: { navigate: (href: string) => void }
           <label key={c} className="flex items-center gap-2">
             <input type="checkbox" checked={shown.includes(c)} onChange={(e) => toggle(c, e.target.checked)} className="size-4 accent-sky-700" />
             {COLUMN_LABELS[c]}
+            {/* Named "Flow column", not "Flow": the filters have fields named Flow, Status and User. */}
+            <span className="sr-only"> column</span>
           </label>
         ))}
       </fieldset>

@@ -3,7 +3,7 @@
 // demo's recordRun, ingest and production writers).
 //   DATABASE_URL=… node --conditions=react-server --import tsx e2e/seed/cli.ts '<SeedRequest JSON>'
 // prints one JSON line: { tokens: {flow: token}, runs: ["Flow/1", …] }. With
-// --serve it answers one request per line of stdin with one line of stdout, {ok, result | error}:
+// --serve it prints {ready: true} once loaded, then answers one request per line of stdin with one line of stdout, {ok, result | error}:
 // e2e/fixtures.ts keeps one such process per Playwright worker (loading the
 // data layer takes seconds, seeding a journey's runs a fraction of one).
 import { createInterface } from "node:readline";
@@ -68,6 +68,8 @@ async function main(args: string[]) {
       process.stdout.write(`${JSON.stringify(await seed(db, JSON.parse(args[0] ?? "{}")))}\n`);
       return;
     }
+    // Loading the data layer takes seconds: the fixture waits for this line outside any journey's time.
+    process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
     for await (const line of createInterface({ input: process.stdin })) {
       const reply = await seed(db, JSON.parse(line)).then(
         (result) => ({ ok: true, result }),
