@@ -12,6 +12,8 @@ import { APP_START_TIMEOUT, metadataClient, startApp, systemTags, type AppServer
 import { openApiDocument } from "@/lib/openapi/document";
 
 const REQUESTS = Number(process.env.FLOWDECK_FUZZ_REQUESTS ?? 1000);
+/** 10 minutes, or 100 ms a request for the longer runs FLOWDECK_FUZZ_REQUESTS asks for. */
+const FUZZ_TIMEOUT = Math.max(10 * 60_000, REQUESTS * 100);
 const LEAKS = /\bat \w+ \(|node_modules|SELECT |INSERT |prisma|sqlite|postgres|ECONN|stack/i;
 
 type Param = { name: string; in: string; schema?: { type?: string; enum?: string[]; items?: { enum?: string[] } } };
@@ -205,6 +207,6 @@ forEachDatabase("dashboard API under fuzzing", (t) => {
         { numRuns: REQUESTS, seed: Number(process.env.FLOWDECK_FUZZ_SEED ?? 20261202) },
       );
     },
-    10 * 60_000,
+    FUZZ_TIMEOUT,
   );
 });

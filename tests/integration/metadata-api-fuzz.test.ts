@@ -10,6 +10,8 @@ import { APP_START_TIMEOUT, metadataClient, startApp, systemTags, type AppServer
 import { metadataRoutes } from "@/lib/metadata-api/routes";
 
 const REQUESTS = Number(process.env.FLOWDECK_FUZZ_REQUESTS ?? 1500);
+/** 10 minutes, or 100 ms a request for the longer runs FLOWDECK_FUZZ_REQUESTS asks for. */
+const FUZZ_TIMEOUT = Math.max(10 * 60_000, REQUESTS * 100);
 const LEAKS = /\bat \w+ \(|node_modules|SELECT |INSERT |prisma|sqlite|postgres|ECONN|stack/i;
 
 const segment = fc.oneof(
@@ -129,7 +131,7 @@ forEachDatabase(
         for (const f of flows) runs += (await api.get(`/flows/${encodeURIComponent(f)}/runs`)).body.length;
         expect(runs).toBe(acknowledged.runs);
       },
-      10 * 60_000,
+      FUZZ_TIMEOUT,
     );
   },
   { client: false },
