@@ -1,5 +1,6 @@
 // Filters, order and cursors of a run's tasks table and timeline.
 import { z } from "zod";
+import { limitParam } from "./query-params";
 import { badRequest } from "../errors";
 import { RUN_STATUSES } from "./status";
 
@@ -12,12 +13,7 @@ export const taskListQuery = z.object({
   sort: z.enum(["start", "duration"], { message: "sort must be start or duration" }).default("start"),
   order: z.enum(["asc", "desc"], { message: "order must be asc or desc" }).optional(),
   cursor: z.string().max(500, "cursor is too long: pass nextCursor unchanged").optional(),
-  limit: z.coerce
-    .number({ message: "limit must be a number" })
-    .int("limit must be a whole number")
-    .min(1, "limit must be at least 1")
-    .max(TASK_PAGE_MAX, `limit must be at most ${TASK_PAGE_MAX}`)
-    .default(TASK_PAGE_DEFAULT),
+  limit: limitParam(TASK_PAGE_MAX, TASK_PAGE_DEFAULT),
   namespace: z.string().optional(),
 });
 export type TaskListQuery = z.infer<typeof taskListQuery>;

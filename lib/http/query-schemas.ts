@@ -71,12 +71,7 @@ export const taskLogsQuery = z.object({
 /** GET /runs/{flow}/{run}/timeline. */
 export const timelineQuery = z.object({
   cursor: z.string().max(500, "cursor is too long: pass nextCursor unchanged").optional(),
-  limit: z.coerce
-    .number({ message: "limit must be a number" })
-    .int("limit must be a whole number")
-    .min(1, "limit must be at least 1")
-    .max(TASK_PAGE_MAX, `limit must be at most ${TASK_PAGE_MAX}`)
-    .default(TASK_PAGE_DEFAULT),
+  limit: limitParam(TASK_PAGE_MAX, TASK_PAGE_DEFAULT),
   namespace: z.string().optional(),
 });
 
