@@ -1,6 +1,6 @@
 // The production server: one node:http server in one process. It answers the
 // metadata API (/api/metadata, on every Metaflow task's path) and the
-// dashboard's runs list JSON (GET /api/v1/runs) itself, without the App
+// dashboard's hot JSON reads (lib/server/dashboard-api.ts) itself, without the App
 // Router's per-request cost, and hands every other request to Next.
 // Started by scripts/serve.mjs (npm start and the tests). Env: PORT (3000),
 // HOSTNAME (0.0.0.0; the machine's own name, a shell default, counts as unset).
@@ -17,7 +17,6 @@ import { closeChangeListeners } from "../live/subscribe";
 import { drainOnSignals } from "./shutdown";
 import { applySecurityHeaders } from "../http/security-headers";
 import { BAD_ENCODING, decodedSegments } from "../http/url-text";
-import { isRunsList, serveRunsList } from "./dashboard-api";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.env.PORT || 3000);
@@ -41,6 +40,8 @@ async function serveMetadata(req: IncomingMessage, res: ServerResponse) {
 const app = next({ dev: false, dir: root, hostname: host === "0.0.0.0" ? "localhost" : host, port });
 const handleNext = app.getRequestHandler();
 await Promise.all([app.prepare(), getDb()]);
+// After prepare: the route functions import next/headers, which needs the AsyncLocalStorage Next sets up.
+const { dashboardRouteOf, serveDashboardRoute } = await import("./dashboard-api");
 
 const server = createServer();
 drainOnSignals(server, async () => {
@@ -64,9 +65,10 @@ server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     res.end(JSON.stringify({ error: { code: "bad_request", message: BAD_ENCODING } }));
     return;
   }
-  if (isRunsList(req)) {
-    serveRunsList(req, res).catch((e) => {
-      console.error("[flowdeck] GET /api/v1/runs failed", e);
+  const dashboardRoute = dashboardRouteOf(req);
+  if (dashboardRoute) {
+    serveDashboardRoute(dashboardRoute, req, res).catch((e) => {
+      console.error(`[flowdeck] GET ${req.url} failed`, e);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server. Please try again." } }));
     });

@@ -1,11 +1,4 @@
-// GET /api/v1/runs/{flow}/{run}/{step}/{task}: the task's `current`, attempts, metadata and datastore.
-import { jsonRoute } from "@/lib/http/json-route";
-import { runScope } from "@/lib/http/run-scope";
-import { getTaskDetail } from "@/lib/data/task-detail-read";
+// GET /api/v1/runs/{flow}/{run}/{step}/{task} (lib/http/run-detail-api.ts; under npm start the custom server answers it).
+import { nextRoute, taskDetailRoute } from "@/lib/http/run-detail-api";
 
-type Params = { flow: string; run: string; step: string; task: string };
-
-export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<Params> }) => {
-  const { db, run, namespace, step, task } = await runScope(request, await ctx.params);
-  return Response.json({ namespace, ...(await getTaskDetail(db, run, step!, task!)) });
-});
+export const GET = nextRoute(taskDetailRoute);

@@ -1,14 +1,4 @@
-// GET /api/v1/runs/{flow}/{run}/{step}/{task}/artifacts?attempt=: the task's artifacts (latest attempt by default).
-import { jsonRoute } from "@/lib/http/json-route";
-import { queryObject, runScope } from "@/lib/http/run-scope";
-import { listTaskArtifacts } from "@/lib/data/task-detail-read";
-import { attemptQuery } from "@/lib/domain/task-list";
+// GET /api/v1/runs/{flow}/{run}/{step}/{task}/artifacts (lib/http/run-detail-api.ts; under npm start the custom server answers it).
+import { nextRoute, taskArtifactsRoute } from "@/lib/http/run-detail-api";
 
-type Params = { flow: string; run: string; step: string; task: string };
-
-export const GET = jsonRoute(async (request: Request, ctx: { params: Promise<Params> }) => {
-  const params = await ctx.params;
-  const q = attemptQuery.parse(queryObject(new URL(request.url).searchParams));
-  const { db, run, namespace, step, task } = await runScope(request, params);
-  return Response.json({ namespace, ...(await listTaskArtifacts(db, run, step!, task!, q.attempt)) });
-});
+export const GET = nextRoute(taskArtifactsRoute);
