@@ -44,6 +44,9 @@ const ROUTES = [
   route("runs/:flow/:run/:step/:task/logs", taskLogsRoute),
 ];
 const listRuns = listRunsRoute(() => currentUser());
+
+/** The paths this server answers itself, under /api/v1/ (for the tests). */
+export const DASHBOARD_PATHS = ["runs", ...ROUTES.map((r) => r.parts.join("/"))];
 const PREFIX = "/api/v1/";
 
 function paramsOf(parts: string[], segments: string[]): Record<string, string> | null {

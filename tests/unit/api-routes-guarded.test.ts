@@ -1,6 +1,7 @@
 // Every handler of the dashboard API refuses, in proxy mode, a request
 // without the proxy's header before doing anything: a handler exported
-// without jsonRoute (which checks, lib/http/api-access.ts) would answer anyone.
+// without jsonRoute (which checks, lib/http/api-access.ts) would answer anyone;
+// so would a route the custom server answers itself (lib/server/dashboard-api.ts).
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -32,3 +33,14 @@ it("every /api/v1 handler answers 401 without the proxy's header", async () => {
   expect(answered.length).toBeGreaterThan(15);
   expect(answered.filter((a) => !a.endsWith(" 401"))).toEqual([]);
 }, 60_000);
+
+it("every route the custom server answers itself answers 401 without the proxy's header", async () => {
+  const { DASHBOARD_PATHS, dashboardRouteOf } = await import("@/lib/server/dashboard-api");
+  expect(DASHBOARD_PATHS.length).toBeGreaterThan(5);
+  for (const pattern of DASHBOARD_PATHS) {
+    const url = `/api/v1/${pattern.replace(/:flow/, "F").replace(/:run/, "1").replace(/:step/, "s").replace(/:task/, "1").replace(/:name/, "a")}`;
+    const route = dashboardRouteOf({ method: "GET", url } as import("node:http").IncomingMessage);
+    expect(route, url).not.toBeNull();
+    expect((await route!(new Request(`http://localhost${url}`))).status, url).toBe(401);
+  }
+});
