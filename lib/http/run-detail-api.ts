@@ -13,6 +13,7 @@ import { stepsOfRun } from "../data/steps-read";
 import { runDag, runParameters } from "../data/run-explain-read";
 import { artifactPreview, getTaskDetail, listTaskArtifacts } from "../data/task-detail-read";
 import { downloadTaskLog, readTaskLogs } from "../data/logs-read";
+import { whileClientWaits } from "../data/driver";
 import { namespaceForRequest } from "../namespace-in-effect";
 import { namespaceQuery, taskLogsQuery, timelineQuery } from "./query-schemas";
 import { queryObject, runScope } from "./run-scope";
@@ -111,5 +112,9 @@ export const taskLogsRoute: PathHandler<TaskPath> = async (request, p) => {
   return Response.json({ namespace: name, pathspec: formatPathspec(spec), stream: q.stream, ...logs });
 };
 
+/** Runs a handler; its statements are cancelled when the client leaves first (they only read). */
+export const answer = <P>(handler: PathHandler<P>, request: Request, params: P) => whileClientWaits(request.signal, () => handler(request, params));
+
 /** A handler as a Next route's GET, which gets its parameters as a promise. */
-export const nextRoute = <P>(handler: PathHandler<P>) => jsonRoute(async (request: Request, ctx: { params: Promise<P> }) => handler(request, await ctx.params));
+export const nextRoute = <P>(handler: PathHandler<P>) =>
+  jsonRoute(async (request: Request, ctx: { params: Promise<P> }) => answer(handler, request, await ctx.params));

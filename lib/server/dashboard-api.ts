@@ -3,12 +3,14 @@
 // page): the runs list React Query polls and the run detail routes. The same
 // route functions as Next's (lib/http/runs-api.ts, lib/http/run-detail-api.ts:
 // access check, identity, validation, errors), the same decoded path
-// parameters, with the headers proxy.ts puts on every /api/ answer. Anything
+// parameters, with the headers proxy.ts puts on every /api/ answer; their
+// statements are cancelled when the client leaves first. Anything
 // else, HEAD and odd paths (empty or dot segments) included, goes to Next.
 import { Readable } from "node:stream";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { listRunsRoute } from "../http/runs-api";
 import {
+  answer,
   artifactPreviewRoute,
   runDagRoute,
   runDetail,
@@ -69,7 +71,7 @@ export function dashboardRouteOf(req: IncomingMessage): ((request: Request) => P
   if (segments.length === 1 && segments[0] === "runs") return listRuns;
   for (const { parts, handler } of ROUTES) {
     const params = paramsOf(parts, segments);
-    if (params) return jsonRoute((request: Request) => handler(request, params));
+    if (params) return jsonRoute((request: Request) => answer(handler, request, params));
   }
   return null;
 }

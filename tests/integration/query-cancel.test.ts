@@ -1,6 +1,6 @@
 // A client that leaves gets its query cancelled (PostgreSQL): the run list of
-// the metadata API and the dashboard's runs list, made slow for real by a lock
-// the test holds on the runs table, are aborted by their client; within a
+// the metadata API, the dashboard's runs list and a run's timeline and tasks,
+// made slow for real by a lock the test holds on the runs or tasks table, are aborted by their client; within a
 // second no backend is left waiting. A client that stays gets its answer.
 // SQLite's statements are synchronous and bounded: there is nothing to cancel.
 import pg from "pg";
@@ -49,11 +49,13 @@ describe("query cancelled when its client leaves [postgresql]", () => {
     }
   }
 
-  for (const path of ["/api/metadata/flows/SlowFlow/runs", "/api/metadata/flows/SlowFlow/runs?_limit=10", "/api/v1/runs?namespace=global"]) {
+  const lists = ["/api/metadata/flows/SlowFlow/runs", "/api/metadata/flows/SlowFlow/runs?_limit=10", "/api/v1/runs?namespace=global"];
+  const details = ["timeline", "tasks?sort=duration"].map((route) => `/api/v1/runs/SlowFlow/1/${route}${route.includes("?") ? "&" : "?"}namespace=global`);
+  for (const [path, table] of [...lists.map((p) => [p, "runs"]), ...details.map((p) => [p, "tasks"])]) {
     it(`cancels the statement of ${path} within a second of the client leaving`, async () => {
       await locker.query("BEGIN");
       try {
-        await locker.query("LOCK TABLE runs IN ACCESS EXCLUSIVE MODE");
+        await locker.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
         const abort = new AbortController();
         const answer = fetch(`${app.url}${path}`, { signal: abort.signal }).catch((e: Error) => e.name);
         await until("the query to wait for the lock", async () => (await waiting()) >= 1, 10_000);
