@@ -122,18 +122,7 @@ export async function recordBig(rec: Recorder, api: string, flow: string, o: Big
       "POST artifact",
       "POST",
       `${t}/artifact`,
-      ["name", "_task_ok", "result"].map((name) => ({
-        name,
-        location: `/ds/${flow}/${name}`,
-        ds_type: "local",
-        sha: name,
-        type: "metaflow.artifact",
-        content_type: "gzip+pickle-v2",
-        attempt_id: 0,
-        user_name: "bench",
-        tags: [],
-        system_tags: [],
-      })),
+      artifactBatch((name) => ({ location: `/ds/${flow}/${name}`, sha: name })),
     );
     await rec.send("POST metadata", "POST", `${t}/metadata`, [meta("attempt_ok", "True"), meta("attempt-done", "0")]);
     tasks++;
@@ -152,6 +141,21 @@ export async function recordBig(rec: Recorder, api: string, flow: string, o: Big
   }
   await p.finished;
   return tasks;
+}
+
+/** The 3 artifacts a task registers, as Metaflow's client sends them; `where` places each. */
+function artifactBatch(where: (name: string) => { location: string; sha: string }) {
+  return ["name", "_task_ok", "result"].map((name) => ({
+    name,
+    ...where(name),
+    ds_type: "local",
+    type: "metaflow.artifact",
+    content_type: "gzip+pickle-v2",
+    attempt_id: 0,
+    user_name: "bench",
+    tags: [],
+    system_tags: [],
+  }));
 }
 
 /**
@@ -177,18 +181,7 @@ export async function recordFinishedRun(rec: Recorder, api: string, flow: string
         "POST artifact",
         "POST",
         `${t}/artifact`,
-        ["name", "_task_ok", "result"].map((name) => ({
-          name,
-          location: `/ds/${flow}/${runNumber}/${name}`,
-          ds_type: "local",
-          sha: `${runNumber}-${name}`,
-          type: "metaflow.artifact",
-          content_type: "gzip+pickle-v2",
-          attempt_id: 0,
-          user_name: "bench",
-          tags: [],
-          system_tags: [],
-        })),
+        artifactBatch((name) => ({ location: `/ds/${flow}/${runNumber}/${name}`, sha: `${runNumber}-${name}` })),
       );
     }
   }
