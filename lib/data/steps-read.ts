@@ -39,21 +39,24 @@ function stepStatus(counts: Record<RunStatus, number>): RunStatus {
 
 type Raw = Record<string, unknown>;
 
-/** Each step with its tasks counted by outcome: one pass over the run's tasks, then a join to its few steps. */
+/**
+ * Each step with its tasks counted by outcome: one walk of the steps' task
+ * index ranges, in step order (no sort for the grouping), then a join to the steps.
+ */
 function stepsStatement(runDbId: number, alive: number) {
   return sql`
-    SELECT s.id, s.name, s.created_ts, c.completed, c.failed, c.unfinished, c.running
+    SELECT s.id, s.name, s.created_ts, c.total, c.completed, c.running
     FROM steps s LEFT JOIN (
-      SELECT step_id,
-        CAST(SUM(CASE WHEN attempt_ok THEN 1 ELSE 0 END) AS INTEGER) AS completed,
-        CAST(SUM(CASE WHEN NOT attempt_ok THEN 1 ELSE 0 END) AS INTEGER) AS failed,
-        CAST(SUM(CASE WHEN attempt_ok IS NULL THEN 1 ELSE 0 END) AS INTEGER) AS unfinished,
-        CAST(SUM(CASE WHEN attempt_ok IS NULL AND last_heartbeat_ts >= ${alive} THEN 1 ELSE 0 END) AS INTEGER) AS running
-      FROM tasks WHERE run_id = ${runDbId} GROUP BY step_id
+      SELECT step_id, CAST(COUNT(*) AS INTEGER) AS total, CAST(COUNT(NULLIF(attempt_ok, FALSE)) AS INTEGER) AS completed,
+        CAST(COUNT(CASE WHEN attempt_ok IS NULL AND last_heartbeat_ts >= ${alive} THEN 1 END) AS INTEGER) AS running
+      FROM tasks WHERE step_id IN (SELECT id FROM steps WHERE run_id = ${runDbId}) GROUP BY step_id
     ) c ON c.step_id = s.id
     WHERE s.run_id = ${runDbId}
     ORDER BY s.created_ts, s.id`;
 }
+
+// SQLite allows 500 terms in a compound SELECT.
+const STEPS_PER_STATEMENT = 200;
 
 /** The first tasks of each step (by id), one bounded index range per step. */
 function firstTasksStatement(stepIds: number[]) {
@@ -69,15 +72,16 @@ export async function stepsOfRun(db: Db, run: RunSummary, now = Date.now()): Pro
   const alive = Math.floor(now / 1000) - HEARTBEAT_WINDOW_S;
   const steps = await queryRows<Raw>(db, stepsStatement(run.dbId, alive), true);
   const ids = steps.map((s) => toNumber(s.id));
-  const tasks = ids.length ? await queryRows<Raw>(db, firstTasksStatement(ids)) : [];
+  const tasks: Raw[] = [];
+  for (let i = 0; i < ids.length; i += STEPS_PER_STATEMENT) tasks.push(...(await queryRows<Raw>(db, firstTasksStatement(ids.slice(i, i + STEPS_PER_STATEMENT)))));
   const byStep = new Map<number, Raw[]>(ids.map((id) => [id, []]));
   for (const t of tasks) byStep.get(toNumber(t.step_id))?.push(t);
   return steps.map((s) => {
     const name = s.name as string;
-    // Unfinished tasks run while they heartbeat; the silent ones have failed.
     const n = (v: unknown) => toNullableNumber(v) ?? 0;
-    const running = n(s.running);
-    const counts: Record<RunStatus, number> = { completed: n(s.completed), failed: n(s.failed) + n(s.unfinished) - running, running };
+    const [total, completed, running] = [n(s.total), n(s.completed), n(s.running)];
+    // Unfinished tasks run while they heartbeat; the silent ones have failed, as have those that said so.
+    const counts: Record<RunStatus, number> = { completed, failed: total - completed - running, running };
     return {
       name,
       createdTs: toNumber(s.created_ts),
