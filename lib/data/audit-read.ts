@@ -5,6 +5,7 @@ import type { Db } from "../db";
 import { encodeCursor } from "../domain/run-filters";
 import type { AuditFilters } from "../domain/audit-filters";
 import { findRun } from "./resolve";
+import { queryRows } from "./driver";
 import { empty, join, parseJsonArray, Prisma, sql, toNullableNumber, toNumber } from "./sql";
 
 /** One audit event as every reader shows it. */
@@ -79,7 +80,7 @@ export async function readAuditPage(db: Db, f: AuditQuery): Promise<AuditPage> {
     conditions.push(sql`(${ts} < ${f.cursor.ts} OR (${ts} = ${f.cursor.ts} AND ${id} < ${f.cursor.id}))`);
   }
   const from = byTag ? sql`audit_event_tags g JOIN audit_events e ON e.id = g.event_id` : sql`audit_events e`;
-  const rows = await db.$queryRaw<Record<string, unknown>[]>(sql`
+  const rows = await queryRows(db, sql`
     SELECT ${COLUMNS} FROM ${from}
     ${conditions.length ? sql`WHERE ${join(conditions, " AND ")}` : empty}
     ORDER BY ${ts} DESC, ${id} DESC LIMIT ${f.limit + 1}`);

@@ -14,13 +14,15 @@ import type { StepRow } from "./steps-read";
 import { previewArtifact, readArtifactValue, taskDatastore } from "./datastore";
 import { readTaskLogs } from "./logs-read";
 import { taskKey } from "./resolve";
+import { queryRows } from "./driver";
+import { sql, toNumber } from "./sql";
+
+type Raw = Record<string, unknown>;
+const toArtifact = (r: Raw) => ({ taskId: toNumber(r.task_id), sha: r.sha as string, location: r.location as string, dsType: r.ds_type as string });
 
 async function graphInfoOf(db: Db, run: RunSummary): Promise<{ info: GraphInfo | null; why: string | null }> {
-  const a = await db.artifact.findFirst({
-    where: { runId: run.dbId, name: "_graph_info" },
-    orderBy: { id: "asc" },
-    select: { taskId: true, sha: true, location: true, dsType: true },
-  });
+  const [a] = (await queryRows<Raw>(db, sql`
+    SELECT task_id, sha, location, ds_type FROM artifacts WHERE run_id = ${run.dbId} AND name = '_graph_info' ORDER BY id LIMIT 1`, true)).map(toArtifact);
   if (!a) return { info: null, why: null };
   const where = await taskDatastore(db, a.taskId);
   const read = await readArtifactValue(where, { flow: run.flow, ...a });
@@ -47,12 +49,12 @@ export type ParameterView = { name: string; type: string | null; value: string |
 export async function runParameters(db: Db, run: RunSummary, graph?: GraphInfo | null): Promise<ParameterView[]> {
   const info = graph === undefined ? (await graphInfoOf(db, run)).info : graph;
   const declared = declaredParameters(info);
-  const rows = await db.artifact.findMany({
-    where: { runId: run.dbId, task: { step: { name: { in: ["_parameters", "start"] } } } },
-    orderBy: [{ attemptId: "desc" }, { id: "asc" }],
-    select: { name: true, sha: true, location: true, dsType: true, taskId: true, task: { select: { step: { select: { name: true } } } } },
-  });
-  const fromParams = rows.filter((r) => r.task.step.name === "_parameters");
+  const rows = (await queryRows<Raw>(db, sql`
+    SELECT a.name, a.sha, a.location, a.ds_type, a.task_id, s.name AS step
+    FROM artifacts a JOIN tasks t ON t.id = a.task_id JOIN steps s ON s.id = t.step_id
+    WHERE a.run_id = ${run.dbId} AND s.name IN ('_parameters', 'start')
+    ORDER BY a.attempt_id DESC, a.id ASC`, true)).map((r) => ({ ...toArtifact(r), name: r.name as string, step: r.step as string }));
+  const fromParams = rows.filter((r) => r.step === "_parameters");
   const pool = fromParams.length ? fromParams : rows;
   const names = declared.length
     ? declared

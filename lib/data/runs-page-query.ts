@@ -9,6 +9,7 @@ import { namespaceKind } from "../domain/namespace";
 import { HEARTBEAT_WINDOW_S, type RunStatus } from "../domain/status";
 import { sql, join, empty, Prisma, tagPrefixRange, toNumber } from "./sql";
 import { indexHint, queryInIndexOrder } from "./dialect";
+import { queryRows } from "./driver";
 
 export type RunIdsPage = { ids: number[]; last?: { ts: number; id: number }; more: boolean };
 
@@ -69,7 +70,7 @@ export async function withRecordedNames(db: Db, f: RunFilters): Promise<RunFilte
  * which a plain index range (no subquery to join) does not need.
  */
 export async function inListOrder<T>(db: Db, query: Prisma.Sql, joins: boolean): Promise<T[]> {
-  return joins ? queryInIndexOrder<T>(db, dialectOf(db), query) : db.$queryRaw<T[]>(query);
+  return joins ? queryInIndexOrder<T>(db, dialectOf(db), query) : queryRows<T>(db, query);
 }
 
 // Tag counts only order the tags (which range to read, which probe first), so

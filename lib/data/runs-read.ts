@@ -27,7 +27,7 @@ const tagsJson = (db: Db) => runTagsColumn(dialectOf(db));
 
 export async function runsByIds(db: Db, ids: number[], now = Date.now()): Promise<RunSummary[]> {
   if (!ids.length) return [];
-  const rows = await db.$queryRaw<Record<string, unknown>[]>(sql`
+  const rows = await queryRows(db, sql`
     SELECT ${RUN_COLUMNS}, ${tagsJson(db)} FROM runs r WHERE r.id IN (${join(ids)})`);
   const byId = new Map(rows.map((r) => [toNumber(r.id), toRunRecord(r)]));
   return ids.flatMap((id) => (byId.has(id) ? [toSummary(byId.get(id)!, now)] : []));
@@ -70,9 +70,9 @@ export async function getRun(db: Db, flow: string, run: string, now = Date.now()
 
 /** Runs that were resumed from this one (origin-run-id points at it). */
 export async function resumedFrom(db: Db, run: RunSummary): Promise<RunSummary[]> {
-  const rows = await db.$queryRaw<Record<string, unknown>[]>(sql`
+  const rows = await queryRows(db, sql`
     SELECT ${RUN_COLUMNS}, ${tagsJson(db)} FROM runs r
     WHERE r.flow_name = ${run.flow} AND r.origin_run_id IN (${join([...new Set([run.key, String(run.runNumber)])])})
-    ORDER BY r.created_ts DESC LIMIT 50`);
+    ORDER BY r.created_ts DESC LIMIT 50`, true);
   return rows.map((r) => toSummary(toRunRecord(r)));
 }

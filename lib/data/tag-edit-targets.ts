@@ -23,7 +23,7 @@ export async function matchingRunIds(db: Db, f: RunFilters, cap: number, now = D
 export async function countMatchingRuns(db: Db, f: RunFilters, cap: number, now = Date.now()): Promise<number> {
   const page = await runIdsQuery(db, { ...f, cursor: undefined, limit: cap }, now);
   if (!page) return 0;
-  const [row] = await inListOrder<{ n: unknown }>(db, sql`SELECT COUNT(*) AS n FROM (${page.query}) m`, page.joins);
+  const [row] = await inListOrder<{ n: unknown }>(db, sql`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM (${page.query}) m`, page.joins);
   return toNumber(row.n);
 }
 

@@ -12,7 +12,22 @@ export type DagLayout = {
   edges: { from: string; to: string; foreach: boolean; points: { x: number; y: number }[] }[];
 };
 
+// A layout depends only on the steps' names and the edges, which a flow keeps
+// from run to run: pages and their polls reuse it instead of running dagre again.
+const layouts = new Map<string, DagLayout>();
+const MAX_LAYOUTS = 200;
+
 export function layoutDag(dag: Dag): DagLayout {
+  const key = JSON.stringify([dag.nodes.map((n) => n.name), dag.edges]);
+  let layout = layouts.get(key);
+  if (!layout) {
+    if (layouts.size >= MAX_LAYOUTS) layouts.delete(layouts.keys().next().value!);
+    layouts.set(key, (layout = computeLayout(dag)));
+  }
+  return layout;
+}
+
+function computeLayout(dag: Dag): DagLayout {
   const g = new dagre.graphlib.Graph();
   g.setGraph({ rankdir: "TB", nodesep: 28, ranksep: 44, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));

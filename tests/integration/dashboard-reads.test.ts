@@ -5,7 +5,7 @@ import { beforeAll, expect, it, vi } from "vitest";
 import type { Db } from "@/lib/db";
 import { forEachDatabase } from "../setup/databases";
 import { loadDemo } from "@/lib/demo/load";
-import { createRun } from "@/lib/data/ingest";
+import { createFlow, createRun, createStep } from "@/lib/data/ingest";
 import { mutateRunTags } from "@/lib/data/tags-write";
 import { setNamespacePreference } from "@/lib/data/preferences";
 import { GET as getNamespaces } from "@/app/api/v1/namespaces/route";
@@ -215,5 +215,43 @@ forEachDatabase("dashboard reads", (t) => {
     expect(rows.find((r) => r.name === "user:zoe")?.lastActivityTs).toBe(zoe.createdTs);
     const inZoe = await flows("user:zoe");
     expect(inZoe.flows.map((f) => [f.name, f.latestRun?.key])).toEqual([["HelloFlow", String(zoe.runNumber)]]);
+  });
+
+  it("counts each step's tasks by outcome and lists its first 50 by id, however many steps the run has", async () => {
+    const who = { userName: "stepper", systemTags: SYS("stepper") };
+    await createFlow(t.db, "ManyStepsFlow", who);
+    const run = await createRun(t.db, "ManyStepsFlow", who);
+    const key = String(run.runNumber);
+    const names = Array.from({ length: 205 }, (_, i) => `s${String(i).padStart(3, "0")}`);
+    for (const name of names) await createStep(t.db, "ManyStepsFlow", key, name, who);
+    const steps = await t.db.step.findMany({ where: { runId: run.dbId }, orderBy: { id: "asc" } });
+    const nowS = Date.now() / 1000;
+    // Completed, failed, running (heartbeating), silent for an hour, never heartbeated: the last three unfinished.
+    const outcomes = [
+      { attemptOk: true },
+      { attemptOk: false },
+      { attemptOk: null, lastHeartbeatTs: nowS },
+      { attemptOk: null, lastHeartbeatTs: nowS - 3600 },
+      { attemptOk: null, lastHeartbeatTs: null },
+    ];
+    const task = (stepId: number, i: number) => ({ stepId, runId: run.dbId, userName: "stepper", createdTs: 1_700_000_000_000 + i, ...outcomes[i % 5] });
+    await t.db.task.createMany({ data: Array.from({ length: 61 }, (_, i) => task(steps[0].id, i)) });
+    await t.db.task.create({ data: task(steps[204].id, 0) });
+    const firstIds = (await t.db.task.findMany({ where: { stepId: steps[0].id }, orderBy: { id: "asc" }, take: 50 })).map((r) => String(r.id));
+
+    const { status, body } = await runRoute("ManyStepsFlow", key, "?namespace=global");
+    expect(status).toBe(200);
+    expect(body.steps.map((s: { name: string }) => s.name)).toEqual(names);
+    const [first, empty] = body.steps;
+    expect(first.taskCount).toBe(61);
+    expect(first.counts).toEqual({ completed: 13, failed: 36, running: 12 });
+    expect(first.status).toBe("failed");
+    expect(first.tasks.map((r: { key: string }) => r.key)).toEqual(firstIds);
+    expect(first.tasks.slice(0, 3).map((r: { status: string }) => r.status)).toEqual(["completed", "failed", "running"]);
+    expect(empty).toMatchObject({ taskCount: 0, counts: { completed: 0, failed: 0, running: 0 }, status: "completed", tasks: [] });
+    const last = body.steps[204];
+    expect(last).toMatchObject({ name: "s204", taskCount: 1, counts: { completed: 1, failed: 0, running: 0 } });
+    expect(last.tasks).toHaveLength(1);
+    expect(last.tasks[0].current).toMatchObject({ step_name: "s204", username: "stepper" });
   });
 });

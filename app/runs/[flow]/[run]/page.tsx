@@ -141,7 +141,7 @@ export default async function RunPage({ params, searchParams }: Props) {
         <h2 id="steps-heading" className="text-lg font-semibold">
           Steps <span className="text-sm font-normal text-zinc-500 dark:text-zinc-400">({steps.length})</span>
         </h2>
-        <StepsList steps={steps} />
+        <StepsList run={summary} steps={steps} />
         <OpenHashTarget />
       </section>
     </div>
