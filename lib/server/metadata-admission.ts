@@ -1,24 +1,42 @@
-// How many metadata API requests the server works on at once; the rest wait
-// their turn in arrival order, unread. Fifty Metaflow tasks writing without
-// pause would otherwise each put work in every turn of the event loop, and a
-// dashboard page, which yields to it at every await, would wait behind all of
-// it at each one. A handful at a time keeps one core busy with writes just as
-// well (bench:ingest's 8 clients never wait). FLOWDECK_METADATA_CONCURRENCY
-// sets the number (16; 0 for no limit).
-import pLimit from "p-limit";
+// How many metadata API requests the server starts per turn of the event
+// loop; the rest start on the next turns, in arrival order. Fifty Metaflow
+// tasks writing without pause would otherwise all be worked on in the turn
+// their requests arrive in, and a dashboard page, whose rendering waits for a
+// turn at every step (setImmediate), would wait behind all of them at each
+// one. A few per turn keep a core busy with writes just as well.
+// FLOWDECK_METADATA_PER_TURN sets the number (4; 0 for no limit).
+const DEFAULT = 4;
 
-const DEFAULT = 16;
-
-export function metadataConcurrency(value = process.env.FLOWDECK_METADATA_CONCURRENCY): number {
+export function metadataPerTurn(value = process.env.FLOWDECK_METADATA_PER_TURN): number {
   if (value === undefined || value.trim() === "") return DEFAULT;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`FLOWDECK_METADATA_CONCURRENCY must be a whole number ≥ 0 (0: no limit), not "${value}".`);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`FLOWDECK_METADATA_PER_TURN must be a whole number ≥ 0 (0: no limit), not "${value}".`);
   return n === 0 ? Infinity : n;
 }
 
 /** Runs each request's work when its turn comes. */
-export function metadataAdmission(concurrency = metadataConcurrency()): <T>(work: () => Promise<T>) => Promise<T> {
-  if (concurrency === Infinity) return (work) => work();
-  const limit = pLimit(concurrency);
-  return (work) => limit(work);
+export function metadataAdmission(perTurn = metadataPerTurn()): <T>(work: () => Promise<T>) => Promise<T> {
+  if (perTurn === Infinity) return (work) => work();
+  const waiting: (() => void)[] = [];
+  let started = 0;
+  let nextTurn = false;
+  const pump = () => {
+    while (waiting.length && started < perTurn) {
+      started++;
+      waiting.shift()!();
+    }
+    if (!nextTurn && (started > 0 || waiting.length)) {
+      nextTurn = true;
+      setImmediate(() => {
+        nextTurn = false;
+        started = 0;
+        pump();
+      });
+    }
+  };
+  return <T>(work: () => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push(() => work().then(resolve, reject));
+      pump();
+    });
 }
