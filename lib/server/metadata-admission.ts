@@ -20,14 +20,21 @@ export function metadataAdmission(perTurn = metadataPerTurn()): <T>(work: () => 
   const waiting: (() => void)[] = [];
   let started = 0;
   let nextTurn = false;
+  let allowed = perTurn;
+  let turnStart = performance.now();
   const pump = () => {
-    while (waiting.length && started < perTurn) {
+    while (waiting.length && started < allowed) {
       started++;
       waiting.shift()!();
     }
     if (!nextTurn && (started > 0 || waiting.length)) {
       nextTurn = true;
       setImmediate(() => {
+        // A long turn (pages rendering without pause) lets more writes start in the next one: writes
+        // are never starved, at least one start per millisecond the last turn took.
+        const now = performance.now();
+        allowed = Math.max(perTurn, Math.ceil(now - turnStart));
+        turnStart = now;
         nextTurn = false;
         started = 0;
         pump();
