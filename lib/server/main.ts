@@ -15,6 +15,7 @@ import { countingStatements } from "../data/driver";
 import { closeDb, getDb } from "../db";
 import { closeChangeListeners } from "../live/subscribe";
 import { drainOnSignals } from "./shutdown";
+import { metadataAdmission } from "./metadata-admission";
 import { applySecurityHeaders } from "../http/security-headers";
 import { BAD_ENCODING, decodedSegments } from "../http/url-text";
 
@@ -24,6 +25,7 @@ const hostEnv = process.env.HOSTNAME;
 const host = hostEnv && hostEnv !== os.hostname() ? hostEnv : "0.0.0.0";
 
 const dispatch = createDispatcher(metadataRoutes);
+const admit = metadataAdmission();
 
 function isMetadataApi(url: string): boolean {
   if (!url.startsWith(BASE_PATH)) return false;
@@ -32,6 +34,8 @@ function isMetadataApi(url: string): boolean {
 }
 
 async function serveMetadata(req: IncomingMessage, res: ServerResponse) {
+  // A client that left while its request waited: nothing to answer.
+  if (res.destroyed) return;
   const { value: reply, statements } = await countingStatements(() => dispatch(fromNode(req, res)));
   if (statements !== null) reply.headers["x-flowdeck-statements"] = String(statements);
   toNode(reply, req, res);
@@ -51,7 +55,7 @@ drainOnSignals(server, async () => {
 server.on("request", (req: IncomingMessage, res: ServerResponse) => {
   if (isMetadataApi(req.url ?? "")) {
     applySecurityHeaders(res);
-    serveMetadata(req, res).catch((e) => {
+    admit(() => serveMetadata(req, res)).catch((e) => {
       console.error("[flowdeck] metadata API request failed", e);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ message: "The metadata service failed to answer this request; it has been logged." }));
