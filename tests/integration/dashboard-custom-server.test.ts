@@ -4,29 +4,22 @@
 // exactly as inside Next, path parameters are decoded as Next decodes them,
 // the API's security headers are on every answer, log downloads stream, and
 // what the custom server does not answer (HEAD, other routes) still reaches Next.
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { forEachDatabase } from "../setup/databases";
-import { APP_START_TIMEOUT, startApp, type AppServer } from "../setup/metadata-servers";
-import { loadDemo } from "@/lib/demo/load";
+import { APP_START_TIMEOUT, type AppServer } from "../setup/metadata-servers";
+import { startDemoApp, type DemoApp } from "../setup/demo-app";
 import { API_CSP } from "@/lib/http/security-headers";
 
 forEachDatabase("dashboard routes on the custom server", (t) => {
   let app: AppServer;
-  let ds: string;
+  let demo: DemoApp;
   const get = (p: string, headers: Record<string, string> = {}) => fetch(`${app.url}/api/v1/${p}`, { headers });
 
   beforeAll(async () => {
-    ds = mkdtempSync(path.join(os.tmpdir(), "flowdeck-ds-"));
-    await loadDemo(t.db, ds);
-    app = await startApp({ databaseUrl: t.url, env: { FLOWDECK_DATASTORE_ROOTS: ds, FLOWDECK_USER: "anne" } });
+    demo = await startDemoApp(t);
+    app = demo.app;
   }, APP_START_TIMEOUT);
-  afterAll(async () => {
-    await app?.stop();
-    rmSync(ds, { recursive: true, force: true });
-  });
+  afterAll(() => demo?.stop());
 
   it("reads who asks from the user cookie, the CLI's header or the server's user, as Next does", async () => {
     // HelloFlow/1 is anne's run, HelloFlow/3 will's; without ?namespace= each sees only their own.

@@ -8,13 +8,14 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { forEachDatabase } from "../setup/databases";
-import { APP_START_TIMEOUT, metadataClient, startApp, systemTags, type AppServer } from "../setup/metadata-servers";
-import { loadDemo } from "@/lib/demo/load";
+import { APP_START_TIMEOUT, metadataClient, systemTags, type AppServer } from "../setup/metadata-servers";
+import { startDemoApp, type DemoApp } from "../setup/demo-app";
 import { formatMflogLine } from "@/lib/domain/mflog";
 
 forEachDatabase("run detail routes", (t) => {
   let app: AppServer;
   let ds: string;
+  let demo: DemoApp;
   let outside: string;
   const get = async (p: string, ns = "global") => {
     const res = await fetch(`${app.url}/api/v1/runs/${p}${p.includes("?") ? "&" : "?"}namespace=${encodeURIComponent(ns)}`);
@@ -24,14 +25,12 @@ forEachDatabase("run detail routes", (t) => {
   const taskOf = async (run: string, step: string, n = 0) => (await get(`PredictionFlow/${run}/tasks?step=${step}`)).body.tasks[n].key as string;
 
   beforeAll(async () => {
-    ds = mkdtempSync(path.join(os.tmpdir(), "flowdeck-ds-"));
     outside = mkdtempSync(path.join(os.tmpdir(), "flowdeck-outside-"));
-    await loadDemo(t.db, ds);
-    app = await startApp({ databaseUrl: t.url, env: { FLOWDECK_DATASTORE_ROOTS: ds, FLOWDECK_USER: "anne" } });
+    demo = await startDemoApp(t);
+    ({ app, ds } = demo);
   }, APP_START_TIMEOUT);
   afterAll(async () => {
-    await app?.stop();
-    rmSync(ds, { recursive: true, force: true });
+    await demo?.stop();
     rmSync(outside, { recursive: true, force: true });
   });
 
