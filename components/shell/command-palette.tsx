@@ -10,15 +10,7 @@ import { useEffect, useState } from "react";
 import { fetchJson } from "@/lib/http/fetch-json";
 import { queryKeys } from "@/lib/query-keys";
 import { namespaceHref, runHref } from "@/components/ui/links";
-
-const PAGES = [
-  { label: "Runs", href: "/" },
-  { label: "Flows", href: "/flows" },
-  { label: "Namespaces", href: "/namespaces" },
-  { label: "Views", href: "/views" },
-  { label: "Production", href: "/production" },
-  { label: "Audit", href: "/audit" },
-];
+import { PAGES } from "./pages";
 
 const ITEM =
   "flex cursor-pointer items-center justify-between gap-3 rounded px-3 py-1.5 text-sm data-[selected=true]:bg-sky-50 data-[selected=true]:text-sky-900 dark:data-[selected=true]:bg-sky-900/40 dark:data-[selected=true]:text-sky-100";

@@ -1,15 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-
-const LINKS = [
-  { href: "/", label: "Runs" },
-  { href: "/flows", label: "Flows" },
-  { href: "/namespaces", label: "Namespaces" },
-  { href: "/views", label: "Views" },
-  { href: "/production", label: "Production" },
-  { href: "/audit", label: "Audit" },
-] as const;
+import { PAGES } from "./pages";
 
 function isActive(pathname: string, href: string) {
   if (href === "/") return pathname === "/" || pathname.startsWith("/runs");
@@ -20,7 +12,7 @@ export function NavLinks() {
   const pathname = usePathname() ?? "/";
   return (
     <ul className="flex flex-wrap items-center gap-1 text-sm">
-      {LINKS.map(({ href, label }) => {
+      {PAGES.map(({ href, label }) => {
         const active = isActive(pathname, href);
         return (
           <li key={href}>
