@@ -9,11 +9,19 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { test as base } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 import { seededServer } from "./servers";
 import type { SeedRequest, SeedResult } from "./seed/request";
 
-export { expect } from "@playwright/test";
+export { expect };
+
+/**
+ * Resolves once the global keyboard shortcuts and the command palette listen:
+ * a server-rendered page is visible before it hydrates, and a key pressed then is lost.
+ */
+export async function keysListen(page: Page): Promise<void> {
+  await expect(page.locator('html[data-shortcuts="ready"][data-palette="ready"]')).toHaveCount(1);
+}
 
 const root = path.resolve(import.meta.dirname, "..");
 const uniqueId = () => randomBytes(4).toString("hex");

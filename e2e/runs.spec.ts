@@ -2,7 +2,7 @@
 // acts as a person of its own (e2e/fixtures.ts), so the namespace it chooses
 // is remembered for that person only; runs made live are in runs-live.spec.ts.
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, keysListen, test } from "./fixtures";
 
 const rows = (page: Page) => page.locator("tbody tr");
 const runNames = (page: Page) => rows(page).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-run")));
@@ -86,6 +86,7 @@ test.describe("runs list", () => {
     await page.goto("/?namespace=global");
     const tag = page.getByRole("combobox", { name: "Filter by tag" });
     // "/" focuses the filter.
+    await keysListen(page);
     await page.locator("h1").click();
     await page.keyboard.press("/");
     await expect(tag).toBeFocused();

@@ -1,5 +1,5 @@
 // The app shell: theme toggle and keyboard shortcuts.
-import { expect, test } from "./fixtures";
+import { expect, keysListen, test } from "./fixtures";
 
 test("dark mode follows the system, toggles, and the choice survives a reload", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
@@ -25,6 +25,7 @@ test("light system setting gives the light theme", async ({ page }) => {
 
 test("g n goes to namespaces and g r back to runs; typing in a field does not", async ({ page }) => {
   await page.goto("/");
+  await keysListen(page);
   await page.locator("body").click({ position: { x: 1, y: 1 } });
   await page.keyboard.press("g");
   await page.keyboard.press("n");
@@ -47,6 +48,7 @@ test("? lists every shortcut, and the command palette (Ctrl-K) opens a run", asy
   test.info().annotations.push({ type: "acting as", description: person });
   await page.goto("/?namespace=user:anne");
   await expect(page.locator('[data-run="PredictionFlow/8"]')).toBeVisible();
+  await keysListen(page);
   await page.keyboard.press("?");
   const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
   await expect(help).toContainText("Command palette");

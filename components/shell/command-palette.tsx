@@ -35,7 +35,9 @@ export function CommandPalette() {
     const onOpen = () => setOpen(true);
     window.addEventListener("keydown", onKeyDown);
     window.addEventListener("flowdeck:palette", onOpen);
+    document.documentElement.dataset.palette = "ready";
     return () => {
+      delete document.documentElement.dataset.palette;
       window.removeEventListener("keydown", onKeyDown);
       window.removeEventListener("flowdeck:palette", onOpen);
     };

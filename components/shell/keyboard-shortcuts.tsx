@@ -60,7 +60,12 @@ export function KeyboardShortcuts() {
       pendingG = e.key === "g" ? Date.now() : 0;
     }
     window.addEventListener("keydown", onKeyDown);
-    return () => window.removeEventListener("keydown", onKeyDown);
+    // Says the keys are live: before hydration a key press does nothing (journeys wait for this).
+    document.documentElement.dataset.shortcuts = "ready";
+    return () => {
+      window.removeEventListener("keydown", onKeyDown);
+      delete document.documentElement.dataset.shortcuts;
+    };
   }, [router]);
 
   return (
