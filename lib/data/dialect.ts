@@ -7,13 +7,6 @@ import { Prisma, sql } from "./sql";
 export type Dialect = ReturnType<typeof dialectOf>;
 export { dialectOf };
 
-/** A run's tags as a JSON text of [tag, system] pairs; `runId` is the run's id column. */
-export function runTagsJson(dialect: Dialect, runId: Prisma.Sql): Prisma.Sql {
-  return dialect === "postgresql"
-    ? sql`(SELECT json_agg(json_build_array(t.tag, t.system))::text FROM run_tags t WHERE t.run_id = ${runId})`
-    : sql`(SELECT json_group_array(json_array(t.tag, t.system)) FROM run_tags t WHERE t.run_id = ${runId})`;
-}
-
 /** SQLite's planner is told which index to walk; PostgreSQL's chooses well on its own. */
 export function indexHint(dialect: Dialect, index: string): Prisma.Sql {
   return dialect === "sqlite" ? Prisma.raw(` INDEXED BY ${index}`) : Prisma.empty;

@@ -4,7 +4,6 @@ import "server-only";
 // path resolved in it). Steps and tasks carry their run: the run owns the
 // tags. Metadata, artifacts and filtered tasks live in task-data-read.ts.
 import type { Db } from "../db";
-import { dialectOf } from "./dialect";
 import { queryRows, type Row } from "./driver";
 import { runCondition, stepSource, taskSource } from "./resolve";
 import { RUN_COLUMNS, runTagsColumn, toRunRecord, type RunRecord } from "./run-record";
@@ -25,7 +24,6 @@ export type TaskView = {
 };
 export type FlowView = { name: string; userName: string; createdTs: number; tags: string; systemTags: string };
 
-const tags = (db: Db) => runTagsColumn(dialectOf(db));
 
 const toFlow = (f: Row): FlowView => ({
   name: f.name as string, userName: f.user_name as string, createdTs: toNumber(f.created_ts),
@@ -43,7 +41,7 @@ export async function getFlow(db: Db, name: string): Promise<FlowView | null> {
 
 /** Every run of a flow, newest first; null when the flow does not exist. */
 export async function listAllRuns(db: Db, flow: string): Promise<RunView[] | null> {
-  const rows = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${tags(db)} FROM flows f LEFT JOIN runs r ON r.flow_id = f.id
+  const rows = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM flows f LEFT JOIN runs r ON r.flow_id = f.id
     WHERE f.name = ${flow} ORDER BY r.created_ts DESC, r.run_number DESC`, true);
   if (!rows.length) return null;
   return rows.filter((r) => r.id !== null).map(toRunRecord);
@@ -52,7 +50,7 @@ export async function listAllRuns(db: Db, flow: string): Promise<RunView[] | nul
 export async function getRunView(db: Db, flow: string, run: string): Promise<RunView | null> {
   const where = runCondition(flow, run);
   if (!where) return null;
-  const [r] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${tags(db)} FROM runs r WHERE ${where}`, true);
+  const [r] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM runs r WHERE ${where}`, true);
   return r ? toRunRecord(r) : null;
 }
 
@@ -70,7 +68,7 @@ export async function listSteps(db: Db, flow: string, run: string): Promise<Step
   const where = runCondition(flow, run);
   if (!where) return null;
   const rows = await queryRows(db, withChildren(
-    sql`SELECT r.id AS parent_id, ${RUN_COLUMNS}, ${tags(db)} FROM runs r WHERE ${where}`,
+    sql`SELECT r.id AS parent_id, ${RUN_COLUMNS}, ${runTagsColumn()} FROM runs r WHERE ${where}`,
     sql`SELECT run_id AS parent_id, id AS step_id, name AS step_name, user_name AS step_user, created_ts AS step_ts FROM steps`,
     sql`c.step_id`,
   ), true);
@@ -84,7 +82,7 @@ export async function listSteps(db: Db, flow: string, run: string): Promise<Step
 export async function getStepView(db: Db, flow: string, run: string, step: string): Promise<StepView | null> {
   const from = stepSource(flow, run, step);
   if (!from) return null;
-  const [s] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${tags(db)}, s.name AS step_name, s.user_name AS step_user,
+  const [s] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${runTagsColumn()}, s.name AS step_name, s.user_name AS step_user,
     s.created_ts AS step_ts FROM ${from}`, true);
   return s ? { run: toRunRecord(s), name: s.step_name as string, userName: s.step_user as string, createdTs: toNumber(s.step_ts) } : null;
 }
@@ -103,7 +101,7 @@ export async function listTasks(db: Db, flow: string, run: string, step: string)
   const from = stepSource(flow, run, step);
   if (!from) return null;
   const rows = await queryRows(db, withChildren(
-    sql`SELECT s.id AS parent_id, ${RUN_COLUMNS}, ${tags(db)} FROM ${from}`,
+    sql`SELECT s.id AS parent_id, ${RUN_COLUMNS}, ${runTagsColumn()} FROM ${from}`,
     sql`SELECT t.step_id AS parent_id, ${TASK_COLUMNS} FROM tasks t`,
     sql`c.task_id`,
   ), true);
@@ -115,7 +113,7 @@ export async function listTasks(db: Db, flow: string, run: string, step: string)
 export async function getTaskView(db: Db, flow: string, run: string, step: string, task: string): Promise<TaskView | null> {
   const from = taskSource(flow, run, step, task);
   if (!from) return null;
-  const [t] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${tags(db)}, ${TASK_COLUMNS} FROM ${from}`, true);
+  const [t] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${runTagsColumn()}, ${TASK_COLUMNS} FROM ${from}`, true);
   return t ? toTaskView(toRunRecord(t), step, t) : null;
 }
 

@@ -64,7 +64,7 @@ export function postgresWriter(pool: Pool): RecordWriter {
     insertStep: async (p, s) => {
       const where = runCondition(p.flow, p.run);
       if (!where) return null;
-      const row = await first(sql`WITH r AS (SELECT ${RUN_COLUMNS}, ${runTagsColumn("postgresql")} FROM runs r WHERE ${where}),
+      const row = await first(sql`WITH r AS (SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM runs r WHERE ${where}),
         s AS (INSERT INTO steps (run_id, name, user_name, created_ts) SELECT r.id, ${s.name}, ${s.userName}, ${s.createdTs} FROM r RETURNING id)
         SELECT r.*, s.id AS step_id FROM r, s`);
       return row ? { run: toRunRecord(row), step: { ...s, id: toNumber(row.step_id) } } : null;
@@ -73,7 +73,7 @@ export function postgresWriter(pool: Pool): RecordWriter {
     insertTask: async (p, t, nowS) => {
       const from = stepSource(p.flow, p.run, p.step);
       if (!from) return null;
-      const row = await first(sql`WITH s AS (SELECT s.id AS step_id, s.name AS step_name, ${RUN_COLUMNS}, ${runTagsColumn("postgresql")} FROM ${from}),
+      const row = await first(sql`WITH s AS (SELECT s.id AS step_id, s.name AS step_name, ${RUN_COLUMNS}, ${runTagsColumn()} FROM ${from}),
         t AS (INSERT INTO tasks (step_id, run_id, task_name, user_name, created_ts, last_heartbeat_ts, attempt)
           SELECT s.step_id, s.id, ${t.taskName}, ${t.userName}, ${t.createdTs}, ${t.lastHeartbeatTs}, 0 FROM s
           RETURNING id AS task_id, task_name, user_name AS task_user, created_ts AS task_ts, last_heartbeat_ts AS task_hb, attempt,

@@ -13,7 +13,7 @@ import { artifactColumns, logLineColumns, metadataColumns, runEffectsSql, tagRow
 import { tagStatsUpsert } from "./run-tags-write";
 import { announceLocally as announce } from "../live/publish";
 
-const returningRun = sql`${runColumns("runs")}, ${runTagsColumn("sqlite", sql`runs.id`)}`;
+const returningRun = sql`${runColumns("runs")}, ${runTagsColumn("runs")}`;
 const taskRow = (t: Record<string, unknown>): TaskRow => ({
   id: toNumber(t.id), taskName: (t.task_name as string | null) ?? null, userName: t.user_name as string,
   createdTs: toNumber(t.created_ts), lastHeartbeatTs: toNumber(t.last_heartbeat_ts), attempt: toNumber(t.attempt),
@@ -60,7 +60,7 @@ export function sqliteWriter(conn: SqliteConnection): RecordWriter {
         const step = one(sql`INSERT INTO steps (run_id, name, user_name, created_ts)
           SELECT r.id, ${s.name}, ${s.userName}, ${s.createdTs} FROM runs r WHERE ${where} RETURNING id, run_id`);
         if (!step) return null;
-        const run = one(sql`SELECT ${runColumns("runs")}, ${runTagsColumn("sqlite", sql`runs.id`)} FROM runs WHERE id = ${step.run_id}`)!;
+        const run = one(sql`SELECT ${runColumns("runs")}, ${runTagsColumn("runs")} FROM runs WHERE id = ${step.run_id}`)!;
         return { run: toRunRecord(run), step: { ...s, id: toNumber(step.id) } };
       });
     },

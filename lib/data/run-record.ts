@@ -2,10 +2,8 @@ import "server-only";
 // The one read model of a run: its row and its tags, user and system apart.
 // Every read of runs selects RUN_COLUMNS and the tags JSON and maps the row
 // with toRunRecord; the dashboard's RunSummary adds what is derived from it.
-import type { Dialect } from "./dialect";
 import type { EndStatus } from "../domain/status";
-import { runTagsJson } from "./dialect";
-import { isTrue, Prisma, sql, toNumber, toNullableNumber } from "./sql";
+import { isTrue, Prisma, toNumber, toNullableNumber } from "./sql";
 
 export type RunRecord = {
   dbId: number;
@@ -32,9 +30,10 @@ const COLUMNS = ["id", "flow_id", "flow_name", "run_number", "run_id", "user_nam
 export const runColumns = (alias = "r") => Prisma.raw(COLUMNS.map((c) => `${alias}.${c}`).join(", "));
 export const RUN_COLUMNS = runColumns("r");
 
-export const runTagsColumn = (dialect: Dialect, runId: Prisma.Sql = sql`r.id`) => sql`${runTagsJson(dialect, runId)} AS tags`;
+/** The run's tags, [tag, system] pairs as JSON (kept by triggers on run_tags), of runs named `alias`. */
+export const runTagsColumn = (alias = "r") => Prisma.raw(`${alias}.tags_json AS tags`);
 
-/** [tag, system] pairs (as runTagsJson gives them) split into sorted user and system tags. */
+/** [tag, system] pairs (as runTagsColumn gives them) split into sorted user and system tags. */
 export function splitTags(json: string | null): { tags: string[]; systemTags: string[] } {
   const tags: string[] = [];
   const systemTags: string[] = [];

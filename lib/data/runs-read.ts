@@ -1,7 +1,7 @@
 import "server-only";
 // Reads of runs: the filtered, keyset-paginated list (its page query is in
 // runs-page-query.ts) and single runs.
-import { dialectOf, type Db } from "../db";
+import type { Db } from "../db";
 import { encodeCursor, type RunFilters } from "../domain/run-filters";
 import { deriveRunStatus, runDurationMs, type RunStatus } from "../domain/status";
 import { formatPathspec } from "../domain/pathspec";
@@ -23,12 +23,11 @@ export function toSummary(r: RunRecord, now = Date.now()): RunSummary {
   return { ...r, pathspec: formatPathspec({ flow: r.flow, run: r.key }), status, durationMs: runDurationMs(r, status, now) };
 }
 
-const tagsJson = (db: Db) => runTagsColumn(dialectOf(db));
 
 export async function runsByIds(db: Db, ids: number[], now = Date.now()): Promise<RunSummary[]> {
   if (!ids.length) return [];
   const rows = await queryRows(db, sql`
-    SELECT ${RUN_COLUMNS}, ${tagsJson(db)} FROM runs r WHERE r.id IN (${join(ids)})`);
+    SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM runs r WHERE r.id IN (${join(ids)})`);
   const byId = new Map(rows.map((r) => [toNumber(r.id), toRunRecord(r)]));
   return ids.flatMap((id) => (byId.has(id) ? [toSummary(byId.get(id)!, now)] : []));
 }
@@ -50,7 +49,7 @@ export async function listRuns(db: Db, f: RunFilters, now = Date.now()): Promise
   const dir = Prisma.raw(sort.dir === "asc" ? "ASC" : "DESC");
   const rows = await inListOrder<Record<string, unknown>>(db, sql`
     WITH page AS (${page.query})
-    SELECT ${RUN_COLUMNS}, ${tagsJson(db)} FROM page p JOIN runs r ON r.id = p.id
+    SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM page p JOIN runs r ON r.id = p.id
     ORDER BY p.ts ${dir}, p.id ${dir}`, page.joins);
   const found = rows.slice(0, f.limit).map(toRunRecord);
   const last = found.at(-1);
@@ -64,14 +63,14 @@ export async function listRuns(db: Db, f: RunFilters, now = Date.now()): Promise
 export async function getRun(db: Db, flow: string, run: string, now = Date.now()): Promise<RunSummary | null> {
   const where = runCondition(flow, run);
   if (!where) return null;
-  const [row] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${tagsJson(db)} FROM runs r WHERE ${where}`, true);
+  const [row] = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM runs r WHERE ${where}`, true);
   return row ? toSummary(toRunRecord(row), now) : null;
 }
 
 /** Runs that were resumed from this one (origin-run-id points at it). */
 export async function resumedFrom(db: Db, run: RunSummary): Promise<RunSummary[]> {
   const rows = await queryRows(db, sql`
-    SELECT ${RUN_COLUMNS}, ${tagsJson(db)} FROM runs r
+    SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM runs r
     WHERE r.flow_name = ${run.flow} AND r.origin_run_id IN (${join([...new Set([run.key, String(run.runNumber)])])})
     ORDER BY r.created_ts DESC LIMIT 50`, true);
   return rows.map((r) => toSummary(toRunRecord(r)));

@@ -8,7 +8,6 @@ import { findStep, runCondition, stepSource, taskKey, taskSource } from "./resol
 import { parseJsonArray, sql, toNumber, type Prisma } from "./sql";
 import type { RunView } from "./objects-read";
 import { queryRows, type Row } from "./driver";
-import { dialectOf } from "./dialect";
 import { RUN_COLUMNS, runKey, runTagsColumn, toRunRecord } from "./run-record";
 
 export type MetadataView = {
@@ -67,7 +66,7 @@ const artifactColumns = sql`a.id AS a_id, a.task_id AS a_task_id, a.name AS a_na
   a.type AS a_type, a.content_type, a.user_name AS a_user, a.attempt_id, a.created_ts AS a_ts, t.task_name, s.name AS step_name`;
 /** The run, step or task a scope names (`parent_id` and the run's columns) and how its artifacts join it; null when it names nothing. */
 function artifactScope(db: Db, scope: ArtifactScope): { scope: Prisma.Sql; joins: Prisma.Sql } | null {
-  const columns = sql`${RUN_COLUMNS}, ${runTagsColumn(dialectOf(db))}`;
+  const columns = sql`${RUN_COLUMNS}, ${runTagsColumn()}`;
   const rest = sql`LEFT JOIN steps s ON s.id = t.step_id`;
   if (scope.task !== undefined) {
     const from = taskSource(scope.flow, scope.run, scope.step!, scope.task);
@@ -112,7 +111,7 @@ export async function getArtifact(
 ) {
   const from = taskSource(flow, run, step, task);
   if (!from) return null;
-  const [a] = await queryRows(db, sql`WITH x AS MATERIALIZED (SELECT t.id AS parent_id, ${RUN_COLUMNS}, ${runTagsColumn(dialectOf(db))} FROM ${from})
+  const [a] = await queryRows(db, sql`WITH x AS MATERIALIZED (SELECT t.id AS parent_id, ${RUN_COLUMNS}, ${runTagsColumn()} FROM ${from})
     SELECT x.*, ${artifactColumns} FROM x JOIN artifacts a ON a.task_id = x.parent_id AND a.name = ${name}
       ${attempt === "latest" ? sql`` : sql`AND a.attempt_id = ${attempt}`}
       JOIN tasks t ON t.id = a.task_id JOIN steps s ON s.id = t.step_id

@@ -243,4 +243,16 @@ forEachDatabase("tag edits", (t) => {
       expect((await v1("GET", "/audit?run=EditFlow/999")).body.events).toEqual([]);
     });
   });
+
+  // Lists read runs.tags_json, which triggers keep; run_tags is what filters use.
+  it("leaves every run's tags column equal to its rows in run_tags after all these edits", async () => {
+    const runs = await t.db.run.findMany({ select: { id: true, tagsJson: true }, orderBy: { id: "asc" } });
+    const rows = await t.db.runTag.findMany({ select: { runId: true, tag: true, system: true } });
+    const pairs = (list: [string, unknown][]) => list.map(([tag, system]) => `${tag}|${system === true || system === 1}`).sort();
+    for (const run of runs) {
+      const expected = pairs(rows.filter((r) => r.runId === run.id).map((r) => [r.tag, r.system]));
+      expect(pairs(JSON.parse(run.tagsJson)), `run ${run.id}`).toEqual(expected);
+    }
+    expect(runs.length).toBeGreaterThan(10);
+  });
 });
