@@ -145,18 +145,43 @@ export async function sqliteRead<T>(conn: SqliteConnection, fn: () => T): Promis
 // and planned once per connection.
 const names = new Map<string, string>();
 
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    if (names.size >= MAX_CACHED) names.clear();
+    names.set(text, (name = `fd_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`));
+  }
+  return name;
+}
+
 /** `named`: prepare once per connection (statements of fixed text, run often). */
 export async function pgQuery<T = Row>(pool: Pool, q: Prisma.Sql, named = false): Promise<T[]> {
-  let name: string | undefined;
-  if (named) {
-    name = names.get(q.text);
-    if (!name) {
-      if (names.size >= MAX_CACHED) names.clear();
-      names.set(q.text, (name = `fd_${createHash("sha1").update(q.text).digest("hex").slice(0, 20)}`));
-    }
-  }
-  const res = await pool.query({ text: q.text, values: q.values as unknown[], name });
+  const res = await pool.query({ text: q.text, values: q.values as unknown[], name: named ? statementName(q.text) : undefined });
   return res.rows as T[];
+}
+
+/**
+ * A read of many rows as arrays, one value per selected column in order:
+ * neither driver builds an object with named keys per row (on SQLite that is
+ * about 40% of reading 400 runs).
+ */
+export async function queryArrays(db: Db, q: Prisma.Sql, named = false): Promise<unknown[][]> {
+  const d = driverOf(db);
+  if (d.kind === "postgresql") {
+    const name = named ? statementName(q.text) : undefined;
+    return (await d.pool.query({ text: q.text, values: q.values as unknown[], name, rowMode: "array" })).rows as unknown[][];
+  }
+  return sqliteRead(d.conn, () => {
+    noteStatement();
+    const stmt = prepared(d.conn, q.sql);
+    // Synchronous: no other use of this cached statement runs in between.
+    stmt.raw(true);
+    try {
+      return stmt.all(...q.values.map(sqliteValue)) as unknown[][];
+    } finally {
+      stmt.raw(false);
+    }
+  });
 }
 
 /** A read on either database: one statement. */

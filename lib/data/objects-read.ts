@@ -4,9 +4,9 @@ import "server-only";
 // path resolved in it). Steps and tasks carry their run: the run owns the
 // tags. Metadata, artifacts and filtered tasks live in task-data-read.ts.
 import type { Db } from "../db";
-import { queryRows, type Row } from "./driver";
+import { queryArrays, queryRows, type Row } from "./driver";
 import { runCondition, stepSource, taskSource } from "./resolve";
-import { RUN_COLUMNS, runTagsColumn, toRunRecord, type RunRecord } from "./run-record";
+import { RUN_COLUMNS, runTagsColumn, toRunRecord, toRunRecordOfArray, type RunRecord } from "./run-record";
 import { sql, toNumber, toNullableNumber, type Prisma } from "./sql";
 
 /** The run read model, as the metadata API serves it. */
@@ -41,10 +41,10 @@ export async function getFlow(db: Db, name: string): Promise<FlowView | null> {
 
 /** Every run of a flow, newest first; null when the flow does not exist. */
 export async function listAllRuns(db: Db, flow: string): Promise<RunView[] | null> {
-  const rows = await queryRows(db, sql`SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM flows f LEFT JOIN runs r ON r.flow_id = f.id
+  const rows = await queryArrays(db, sql`SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM flows f LEFT JOIN runs r ON r.flow_id = f.id
     WHERE f.name = ${flow} ORDER BY r.created_ts DESC, r.run_number DESC`, true);
   if (!rows.length) return null;
-  return rows.filter((r) => r.id !== null).map(toRunRecord);
+  return rows.filter((r) => r[0] !== null).map((r) => toRunRecordOfArray(r));
 }
 
 export async function getRunView(db: Db, flow: string, run: string): Promise<RunView | null> {

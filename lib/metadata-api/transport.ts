@@ -5,6 +5,9 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { MetadataRequest } from "./router";
 import type { Reply } from "./http";
+import { securityHeaders } from "../http/security-headers";
+
+const API_SECURITY_HEADERS = securityHeaders();
 
 function splitUrl(raw: string): { path: string; query: URLSearchParams } {
   const q = raw.indexOf("?");
@@ -23,15 +26,22 @@ export function abortedWhenClientLeaves(res: ServerResponse): AbortSignal {
   return gone.signal;
 }
 
-/** The raw request target is used as sent, so that no dot segment is resolved before the router sees it. */
-/** `res`: its closing before the answer is finished aborts the request's signal. */
+/**
+ * The raw request target is used as sent, so that no dot segment is resolved
+ * before the router sees it. `res`: its closing before the answer is finished
+ * aborts the request's signal, made when a handler first asks for it (the
+ * run lists do; the writes, most requests, never pay for it).
+ */
 export function fromNode(req: IncomingMessage, res?: ServerResponse): MetadataRequest {
   const { path, query } = splitUrl(req.url ?? "/");
+  let signal: AbortSignal | undefined;
   return {
     method: req.method ?? "GET",
     path,
     query,
-    signal: res && abortedWhenClientLeaves(res),
+    get signal() {
+      return res && (signal ??= abortedWhenClientLeaves(res));
+    },
     header: (name) => {
       const v = req.headers[name];
       return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
@@ -50,7 +60,8 @@ export function toNode(reply: Reply, req: IncomingMessage, res: ServerResponse):
     delete reply.headers.connection;
     req.resume();
   }
-  res.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
+  // One writeHead with every header (no setHeader before it): Node's fast path.
+  res.writeHead(reply.status, { ...API_SECURITY_HEADERS, ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
   res.end(reply.body);
 }
 
