@@ -30,8 +30,13 @@ const COLUMNS = ["id", "flow_id", "flow_name", "run_number", "run_id", "user_nam
 export const runColumns = (alias = "r") => Prisma.raw(COLUMNS.map((c) => `${alias}.${c}`).join(", "));
 export const RUN_COLUMNS = runColumns("r");
 
-/** The run's tags, [tag, system] pairs as JSON (kept by triggers on run_tags), of runs named `alias`. */
-export const runTagsColumn = (alias = "r") => Prisma.raw(`${alias}.tags_json AS tags`);
+/**
+ * The tags of runs named `alias`: [tag, system] pairs as JSON, from
+ * run_tag_sets (kept by triggers on run_tags), one primary-key lookup per run;
+ * null when the run has none.
+ */
+export const runTagsColumn = (alias = "r") =>
+  Prisma.raw(`(SELECT ts.tags_json FROM run_tag_sets ts WHERE ts.run_id = ${alias}.id) AS tags`);
 
 /** [tag, system] pairs (as runTagsColumn gives them) split into sorted user and system tags. */
 export function splitTags(json: string | null): { tags: string[]; systemTags: string[] } {

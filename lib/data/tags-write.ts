@@ -21,6 +21,7 @@ import { runCondition, runKey } from "./resolve";
 import { matchingRunIds, runIdsByPathspec } from "./tag-edit-targets";
 import { bumpTagStats, ownerOf, type TagStatDelta } from "./run-tags-write";
 import { isTrue, join, Prisma, retrying, sql } from "./sql";
+import { runTagsColumn } from "./run-record";
 import { dialectOf, insertJsonRows, lockRuns, queryJsonRows, type Dialect, type JsonColumn } from "./dialect";
 
 export type RunTagState = { userTags: string[]; systemTags: string[] };
@@ -76,7 +77,7 @@ async function editBatch(tx: Tx, dialect: Dialect, where: Prisma.Sql, change: Ta
   type Locked = [id: number, flowId: number, flow: string, runNumber: number, runId: string | null, createdTs: number, tags: string | [string, unknown][] | null];
   await lockRuns(tx, dialect, where);
   const locked = await queryJsonRows<Locked>(tx, dialect, sql`
-    SELECT r.id, r.flow_id, r.flow_name, r.run_number, r.run_id, r.created_ts, r.tags_json AS tags
+    SELECT r.id, r.flow_id, r.flow_name, r.run_number, r.run_id, r.created_ts, ${runTagsColumn()}
     FROM runs r WHERE ${where}`, ["id", "flow_id", "flow_name", "run_number", "run_id", "created_ts", "tags"]);
   const tagsOf = new Map<number, RunTagState>();
   const runs: LockedRun[] = locked.map(([id, flowId, flow, runNumber, runId, createdTs, tags]) => {

@@ -244,15 +244,32 @@ forEachDatabase("tag edits", (t) => {
     });
   });
 
-  // Lists read runs.tags_json, which triggers keep; run_tags is what filters use.
-  it("leaves every run's tags column equal to its rows in run_tags after all these edits", async () => {
-    const runs = await t.db.run.findMany({ select: { id: true, tagsJson: true }, orderBy: { id: "asc" } });
+  // Lists read run_tag_sets, which triggers keep; run_tags is what filters use.
+  it("leaves every run's tag set equal to its rows in run_tags after all these edits", async () => {
+    const runs = await t.db.run.findMany({ select: { id: true, tagSet: { select: { tagsJson: true } } }, orderBy: { id: "asc" } });
     const rows = await t.db.runTag.findMany({ select: { runId: true, tag: true, system: true } });
     const pairs = (list: [string, unknown][]) => list.map(([tag, system]) => `${tag}|${system === true || system === 1}`).sort();
     for (const run of runs) {
       const expected = pairs(rows.filter((r) => r.runId === run.id).map((r) => [r.tag, r.system]));
-      expect(pairs(JSON.parse(run.tagsJson)), `run ${run.id}`).toEqual(expected);
+      expect(pairs(JSON.parse(run.tagSet?.tagsJson ?? "[]")), `run ${run.id}`).toEqual(expected);
     }
     expect(runs.length).toBeGreaterThan(10);
+    expect(rows.length).toBeGreaterThan(runs.length);
+  });
+
+  it("keeps a run's tag set through direct changes of run_tags: several rows at once, a changed kind, the last one removed", async () => {
+    const run = (await createRun(t.db, "EditFlow", { userName: "anne", tags: ["p", "q", "r"], systemTags: ["user:anne"] })).dbId;
+    const set = async () => {
+      const row = await t.db.runTagSet.findUnique({ where: { runId: run } });
+      return (JSON.parse(row?.tagsJson ?? "[]") as [string, unknown][]).map(([tag, system]) => `${tag}|${system === true || system === 1}`).sort();
+    };
+    expect(await set()).toEqual(["p|false", "q|false", "r|false", "user:anne|true"]);
+    await t.db.runTag.deleteMany({ where: { runId: run, tag: { in: ["p", "r"] } } });
+    expect(await set()).toEqual(["q|false", "user:anne|true"]);
+    await t.db.runTag.updateMany({ where: { runId: run, tag: "q" }, data: { system: true } });
+    expect(await set()).toEqual(["q|true", "user:anne|true"]);
+    await t.db.runTag.deleteMany({ where: { runId: run } });
+    expect(await set()).toEqual([]);
+    expect((await meta.get(`/flows/EditFlow/runs/${(await t.db.run.findUnique({ where: { id: run } }))!.runNumber}`)).body.tags).toEqual([]);
   });
 });
