@@ -44,7 +44,7 @@ export async function listAllRuns(db: Db, flow: string): Promise<RunView[] | nul
   const rows = await queryArrays(db, sql`SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM flows f LEFT JOIN runs r ON r.flow_id = f.id
     WHERE f.name = ${flow} ORDER BY r.created_ts DESC, r.run_number DESC`, true);
   if (!rows.length) return null;
-  return rows.filter((r) => r[0] !== null).map((r) => toRunRecordOfArray(r));
+  return rows.filter((r) => r[0] !== null).map(toRunRecordOfArray);
 }
 
 export async function getRunView(db: Db, flow: string, run: string): Promise<RunView | null> {

@@ -50,13 +50,11 @@ export function runKey(run: { runId: string | null; runNumber: number }): string
   return run.runId ?? String(run.runNumber);
 }
 
-/** A row of RUN_COLUMNS + tags read as an array (queryArrays), from `at`: the values in COLUMNS' order. */
-export function toRunRecordOfArray(a: unknown[], at = 0): RunRecord {
-  return toRunRecord({
-    id: a[at], flow_id: a[at + 1], flow_name: a[at + 2], run_number: a[at + 3], run_id: a[at + 4], user_name: a[at + 5],
-    created_ts: a[at + 6], last_heartbeat_ts: a[at + 7], finished_ts: a[at + 8], end_status: a[at + 9], origin_run_id: a[at + 10],
-    tags: a[at + 11],
-  });
+/** A row of RUN_COLUMNS + tags read as an array (queryArrays): its values in that order. */
+export function toRunRecordOfArray(a: unknown[]): RunRecord {
+  const row: Record<string, unknown> = { tags: a[COLUMNS.length] };
+  COLUMNS.forEach((column, i) => (row[column] = a[i]));
+  return toRunRecord(row);
 }
 
 /** A row of RUN_COLUMNS + tags, as either driver or Prisma's raw query returns it. */
