@@ -132,19 +132,8 @@ export function createDispatcher(routes: Route[]) {
       for (const [k, v] of request.query) {
         for (const s of [k, v]) checkString(s, "The query", "The query contains a NUL character.");
       }
-      const { query, header, body } = request;
-      const db = await getDb();
-      // A getter: the signal is made only for the handlers that read it.
-      return await hit.route.handler({
-        params: hit.params,
-        query,
-        header,
-        body,
-        db,
-        get signal() {
-          return request.signal;
-        },
-      });
+      const { query, header, body, signal } = request;
+      return await hit.route.handler({ params: hit.params, query, header, body, signal, db: await getDb() });
     } catch (e) {
       return errorToResponse(e, where);
     }

@@ -5,9 +5,6 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { MetadataRequest } from "./router";
 import type { Reply } from "./http";
-import { securityHeaders } from "../http/security-headers";
-
-const API_SECURITY_HEADERS = securityHeaders();
 
 function splitUrl(raw: string): { path: string; query: URLSearchParams } {
   const q = raw.indexOf("?");
@@ -26,22 +23,15 @@ export function abortedWhenClientLeaves(res: ServerResponse): AbortSignal {
   return gone.signal;
 }
 
-/**
- * The raw request target is used as sent, so that no dot segment is resolved
- * before the router sees it. `res`: its closing before the answer is finished
- * aborts the request's signal, made when a handler first asks for it (the
- * run lists do; the writes, most requests, never pay for it).
- */
+/** The raw request target is used as sent, so that no dot segment is resolved before the router sees it. */
+/** `res`: its closing before the answer is finished aborts the request's signal. */
 export function fromNode(req: IncomingMessage, res?: ServerResponse): MetadataRequest {
   const { path, query } = splitUrl(req.url ?? "/");
-  let signal: AbortSignal | undefined;
   return {
     method: req.method ?? "GET",
     path,
     query,
-    get signal() {
-      return res && (signal ??= abortedWhenClientLeaves(res));
-    },
+    signal: res && abortedWhenClientLeaves(res),
     header: (name) => {
       const v = req.headers[name];
       return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
@@ -60,8 +50,7 @@ export function toNode(reply: Reply, req: IncomingMessage, res: ServerResponse):
     delete reply.headers.connection;
     req.resume();
   }
-  // One writeHead with every header (no setHeader before it): Node's fast path.
-  res.writeHead(reply.status, { ...API_SECURITY_HEADERS, ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
+  res.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
   res.end(reply.body);
 }
 

@@ -16,7 +16,7 @@ import { closeDb, getDb } from "../db";
 import { closeChangeListeners } from "../live/subscribe";
 import { drainOnSignals } from "./shutdown";
 import { metadataAdmission } from "./metadata-admission";
-import { applySecurityHeaders, securityHeaders } from "../http/security-headers";
+import { applySecurityHeaders } from "../http/security-headers";
 import { BAD_ENCODING, decodedSegments } from "../http/url-text";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -54,10 +54,10 @@ drainOnSignals(server, async () => {
 });
 server.on("request", (req: IncomingMessage, res: ServerResponse) => {
   if (isMetadataApi(req.url ?? "")) {
-    // toNode sends the security headers with the answer.
+    applySecurityHeaders(res);
     admit(() => serveMetadata(req, res)).catch((e) => {
       console.error("[flowdeck] metadata API request failed", e);
-      if (!res.headersSent) res.writeHead(500, { ...securityHeaders(), "content-type": "application/json" });
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ message: "The metadata service failed to answer this request; it has been logged." }));
     });
     return;
