@@ -24,7 +24,6 @@ export type TaskView = {
 };
 export type FlowView = { name: string; userName: string; createdTs: number; tags: string; systemTags: string };
 
-
 const toFlow = (f: Row): FlowView => ({
   name: f.name as string, userName: f.user_name as string, createdTs: toNumber(f.created_ts),
   tags: f.tags as string, systemTags: f.system_tags as string,
