@@ -6,7 +6,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authSettings } from "../config/auth";
 import { proxyUserOf } from "./identity-headers";
-import { pageCsp, securityHeaders } from "./security-headers";
+import { newNonce, pageCsp, securityHeaders } from "./security-headers";
 import { signInRequiredPage } from "./sign-in-page";
 
 const CARD = /^\/api\/v1\/runs\/.+\/cards\/[^/]+$/;
@@ -23,7 +23,7 @@ export function proxy(request: NextRequest) {
     }
     return response;
   }
-  const nonce = btoa(crypto.randomUUID());
+  const nonce = newNonce();
   const csp = pageCsp(nonce, process.env.NODE_ENV === "development");
   const { mode, headerName } = authSettings();
   if (mode === "proxy" && !proxyUserOf(request.headers, headerName)) {

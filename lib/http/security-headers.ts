@@ -3,6 +3,11 @@
 // itself, before Next sees the request). Pure: no Next or Node imports, so the
 // custom server and the proxy share it.
 
+/** A page's CSP nonce: unguessable, and new for every answer. */
+export function newNonce(): string {
+  return btoa(crypto.randomUUID());
+}
+
 /** What pages may load: their own origin, and inline scripts only with this request's nonce. */
 export function pageCsp(nonce: string, dev = false): string {
   return [

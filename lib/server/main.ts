@@ -18,6 +18,7 @@ import { drainOnSignals } from "./shutdown";
 import { metadataAdmission } from "./metadata-admission";
 import { applySecurityHeaders } from "../http/security-headers";
 import { BAD_ENCODING, decodedSegments } from "../http/url-text";
+import { sharingAnswers } from "./shared-answers";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const port = Number(process.env.PORT || 3000);
@@ -47,6 +48,26 @@ await Promise.all([app.prepare(), getDb()]);
 // After prepare: the route functions import next/headers, which needs the AsyncLocalStorage Next sets up.
 const { dashboardRouteOf, serveDashboardRoute } = await import("./dashboard-api");
 
+function serveDashboard(route: NonNullable<ReturnType<typeof dashboardRouteOf>>, req: IncomingMessage, res: ServerResponse) {
+  return serveDashboardRoute(route, req, res).catch((e) => {
+    console.error(`[flowdeck] GET ${req.url} failed`, e);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server. Please try again." } }));
+  });
+}
+
+/** Everything but the metadata API: the dashboard's hot JSON reads here, the rest in Next. */
+function serveRest(req: IncomingMessage, res: ServerResponse) {
+  const route = dashboardRouteOf(req);
+  return route ? serveDashboard(route, req, res) : handleNext(req, res);
+}
+
+// Identical GETs in flight share one answer (shared-answers.ts): of pages and of the JSON reads above. Not of
+// Next's build files (read from disk), nor of other API routes (the event stream never ends).
+const serveShared = sharingAnswers(serveRest);
+const mayShare = (req: IncomingMessage, url: string) =>
+  req.method === "GET" && !url.startsWith("/_next/") && (!url.startsWith("/api/") || dashboardRouteOf(req) !== null);
+
 const server = createServer();
 drainOnSignals(server, async () => {
   await closeChangeListeners();
@@ -69,16 +90,8 @@ server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     res.end(JSON.stringify({ error: { code: "bad_request", message: BAD_ENCODING } }));
     return;
   }
-  const dashboardRoute = dashboardRouteOf(req);
-  if (dashboardRoute) {
-    serveDashboardRoute(dashboardRoute, req, res).catch((e) => {
-      console.error(`[flowdeck] GET ${req.url} failed`, e);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "internal", message: "Something went wrong on the server. Please try again." } }));
-    });
-    return;
-  }
-  void handleNext(req, res);
+  if (mayShare(req, req.url ?? "/")) serveShared(req, res);
+  else void serveRest(req, res);
 });
 // Longer than the keep-alive of common proxies (60 s), so they close first.
 server.keepAliveTimeout = 65_000;

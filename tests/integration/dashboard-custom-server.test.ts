@@ -75,4 +75,33 @@ forEachDatabase("dashboard routes on the custom server", (t) => {
     expect(tags.status).toBe(200);
     expect(await tags.json()).toMatchObject({ tags: expect.any(Array), systemTags: expect.arrayContaining(["user:anne"]) });
   });
+
+  it("answers identical page and JSON requests made at once, each page with a nonce of its own", async () => {
+    const asked = async (p: string, headers: Record<string, string>) => {
+      const res = await fetch(`${app.url}${p}`, { headers });
+      const csp = res.headers.get("content-security-policy") ?? "";
+      return { status: res.status, csp, body: await res.text() };
+    };
+    const variants: Record<string, string>[] = [{ "accept-encoding": "identity" }, { "accept-encoding": "gzip" }, { cookie: "flowdeck-user=will" }];
+    for (const headers of variants) {
+      const home = await Promise.all(Array.from({ length: 12 }, () => asked("/?namespace=global", headers)));
+      const nonces = home.map((h) => /'nonce-([^']+)'/.exec(h.csp)?.[1]);
+      expect(home.map((h) => h.status)).toEqual(home.map(() => 200));
+      expect(new Set(nonces).size).toBe(home.length);
+      home.forEach((h, i) => {
+        const inBody = [...h.body.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]);
+        expect(inBody.length).toBeGreaterThan(0);
+        expect(new Set(inBody)).toEqual(new Set([nonces[i]]));
+        expect(h.body).toContain("HelloFlow");
+      });
+    }
+    const lists = await Promise.all(Array.from({ length: 12 }, () => asked("/api/v1/runs?namespace=global&limit=5", {})));
+    for (const l of lists) {
+      expect(l.status).toBe(200);
+      expect(l.csp).toBe(API_CSP);
+      expect(JSON.parse(l.body).runs).toHaveLength(5);
+    }
+    const wills = await Promise.all(Array.from({ length: 6 }, () => asked("/api/v1/runs?limit=100", { cookie: "flowdeck-user=will" })));
+    for (const w of wills) expect(JSON.parse(w.body).runs.every((r: { systemTags: string[] }) => r.systemTags.includes("user:will"))).toBe(true);
+  });
 });
