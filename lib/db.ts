@@ -2,7 +2,7 @@
 // through better-sqlite3 (WAL, busy timeout); postgresql:// → a pg pool.
 // Both clients come from the same schema; they share the PostgreSQL client's types.
 import { PrismaClient } from "./generated/postgresql/client";
-import { parseDatabaseUrl, type DatabaseConfig } from "./config/database";
+import { parseDatabaseUrl, pgPoolSize, type DatabaseConfig } from "./config/database";
 import { attachDriver, driverOf, type Driver, type SqliteConnection } from "./data/driver";
 
 export type Db = PrismaClient;
@@ -76,7 +76,7 @@ async function openPostgres(url: string) {
   const [{ PrismaPg }, { default: pg }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
   const pool = new pg.Pool({
     connectionString: url,
-    max: Number(process.env.FLOWDECK_PG_POOL_SIZE ?? 10),
+    max: pgPoolSize(),
     connectionTimeoutMillis: 10_000,
     // No statement may hold a connection (and the server) for long: a runaway
     // query is cancelled by PostgreSQL itself and answered 503.

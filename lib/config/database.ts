@@ -32,6 +32,14 @@ export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): 
   throw configError(`DATABASE_URL must start with file: (embedded SQLite) or postgresql:// (PostgreSQL), not "${scheme}:".`);
 }
 
+/** Connections per app instance on PostgreSQL: FLOWDECK_PG_POOL_SIZE, 10 when unset. */
+export function pgPoolSize(value = process.env.FLOWDECK_PG_POOL_SIZE): number {
+  if (value === undefined || value.trim() === "") return 10;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw configError(`FLOWDECK_PG_POOL_SIZE must be a whole number ≥ 1, not "${value}".`);
+  return n;
+}
+
 function configError(message: string) {
   return new UserError("config", message);
 }

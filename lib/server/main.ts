@@ -12,10 +12,11 @@ import { createDispatcher, BASE_PATH } from "../metadata-api/router";
 import { metadataRoutes } from "../metadata-api/routes";
 import { fromNode, toNode } from "../metadata-api/transport";
 import { countingStatements } from "../data/driver";
-import { closeDb, getDb } from "../db";
+import { closeDb, databaseConfig, getDb } from "../db";
 import { closeChangeListeners } from "../live/subscribe";
 import { drainOnSignals } from "./shutdown";
-import { metadataAdmission } from "./metadata-admission";
+import { metadataAdmission, metadataInFlight, metadataPerTurn } from "./metadata-admission";
+import { pgPoolSize } from "../config/database";
 import { applySecurityHeaders } from "../http/security-headers";
 import { BAD_ENCODING, decodedSegments } from "../http/url-text";
 import { sharingAnswers } from "./shared-answers";
@@ -26,7 +27,8 @@ const hostEnv = process.env.HOSTNAME;
 const host = hostEnv && hostEnv !== os.hostname() ? hostEnv : "0.0.0.0";
 
 const dispatch = createDispatcher(metadataRoutes);
-const admit = metadataAdmission();
+const database = databaseConfig().kind;
+const admit = metadataAdmission(metadataPerTurn(), metadataInFlight(database, database === "postgresql" ? pgPoolSize() : 0));
 
 function isMetadataApi(url: string): boolean {
   if (!url.startsWith(BASE_PATH)) return false;

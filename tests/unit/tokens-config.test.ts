@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { generateProductionToken, tokensMatch } from "@/lib/domain/tokens";
-import { parseDatabaseUrl } from "@/lib/config/database";
+import { parseDatabaseUrl, pgPoolSize } from "@/lib/config/database";
 import { pendingMigrations } from "@/lib/migrations/apply";
 
 describe("production tokens", () => {
@@ -24,6 +24,12 @@ describe("DATABASE_URL", () => {
   it("says what to fix for anything else", () => {
     expect(() => parseDatabaseUrl("mysql://x/y")).toThrow(/must start with file: .* or postgresql:\/\//);
     expect(() => parseDatabaseUrl("postgresql://host-only")).toThrow(/must name a host and a database/);
+  });
+  it("reads FLOWDECK_PG_POOL_SIZE: 10 when unset, a clear error for anything but a whole number ≥ 1", () => {
+    expect(pgPoolSize(undefined)).toBe(10);
+    expect(pgPoolSize(" ")).toBe(10);
+    expect(pgPoolSize("24")).toBe(24);
+    for (const bad of ["0", "-2", "2.5", "ten"]) expect(() => pgPoolSize(bad)).toThrow(`FLOWDECK_PG_POOL_SIZE must be a whole number ≥ 1, not "${bad}".`);
   });
 });
 
