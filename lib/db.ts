@@ -74,16 +74,21 @@ async function openSqlite(file: string) {
 
 async function openPostgres(url: string) {
   const [{ PrismaPg }, { default: pg }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: pgPoolSize(),
-    connectionTimeoutMillis: 10_000,
-    // No statement may hold a connection (and the server) for long: a runaway
-    // query is cancelled by PostgreSQL itself and answered 503.
-    statement_timeout: Number(process.env.FLOWDECK_PG_STATEMENT_TIMEOUT_MS ?? 15_000),
-  });
+  // FLOWDECK_PG_POOL_SIZE connections in all: half for the metadata API's writes, the rest for everything else.
+  const size = pgPoolSize();
+  const writes = Math.max(1, Math.floor(size / 2));
+  const poolOf = (max: number) =>
+    new pg.Pool({
+      connectionString: url,
+      max,
+      connectionTimeoutMillis: 10_000,
+      // No statement may hold a connection (and the server) for long: a runaway
+      // query is cancelled by PostgreSQL itself and answered 503.
+      statement_timeout: Number(process.env.FLOWDECK_PG_STATEMENT_TIMEOUT_MS ?? 15_000),
+    });
+  const pool = poolOf(Math.max(1, size - writes));
   const db = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });
-  return { db, driver: Promise.resolve<Driver>({ kind: "postgresql", pool }) };
+  return { db, driver: Promise.resolve<Driver>({ kind: "postgresql", pool, writes: poolOf(writes) }) };
 }
 
 let pending: Promise<Db> | undefined;
@@ -96,13 +101,13 @@ export async function getDb(): Promise<Db> {
   return pending;
 }
 
-/** Closes the process-wide client and the pg pool under it (Prisma leaves a pool it was given open). */
+/** Closes the process-wide client and the pg pools under it (Prisma leaves a pool it was given open). */
 export async function closeDb(): Promise<void> {
   const db = holder.__flowdeck!.db;
   if (!db) return;
   await db.$disconnect();
   const driver = driverOf(db);
-  if (driver.kind === "postgresql" && !driver.pool.ended) await driver.pool.end();
+  if (driver.kind === "postgresql") await Promise.all([driver.pool, driver.writes].filter((p) => !p.ended).map((p) => p.end()));
 }
 
 export function isPostgres(): boolean {

@@ -1,7 +1,10 @@
 import "server-only";
 // The database drivers under Prisma, for the hot paths (the metadata API):
-// better-sqlite3's one connection, the very one Prisma's adapter uses, and the
-// pg pool Prisma shares. A query here costs the driver's time only, about a
+// better-sqlite3's one connection, the very one Prisma's adapter uses; on
+// PostgreSQL the pg pool Prisma shares, and a pool of its own for the metadata
+// API's writes (record-writer.ts): fifty Metaflow tasks writing without pause
+// would fill a shared pool's queue, and every query of a page, several one
+// after another, would wait behind theirs. A query here costs the driver's time only, about a
 // tenth of a Prisma call. Statements are Prisma.Sql values, which carry both
 // placeholder styles (`?` for SQLite, `$1` for PostgreSQL).
 import { AsyncLocalStorage } from "node:async_hooks";
@@ -13,7 +16,7 @@ import type { Db } from "../db";
 import type { Prisma } from "./sql";
 
 export type SqliteConnection = BetterSqlite3.Database;
-export type Driver = { kind: "sqlite"; conn: SqliteConnection } | { kind: "postgresql"; pool: Pool };
+export type Driver = { kind: "sqlite"; conn: SqliteConnection } | { kind: "postgresql"; pool: Pool; writes: Pool };
 export type Row = Record<string, unknown>;
 
 // On globalThis: the client is shared process-wide (lib/db.ts), and the custom
@@ -28,7 +31,7 @@ export function attachDriver(db: Db, driver: Driver): void {
   drivers.set(db, driver);
   if (driver.kind === "sqlite") countPrismaStatements(driver.conn);
   else {
-    driver.pool.on("connect", countClientStatements);
+    for (const pool of [driver.pool, driver.writes]) pool.on("connect", countClientStatements);
     cancelWhenClientLeaves(driver.pool);
   }
 }

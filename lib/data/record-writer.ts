@@ -60,5 +60,5 @@ export interface RecordWriter {
 
 export function recordWriter(db: Db): RecordWriter {
   const d = driverOf(db);
-  return d.kind === "sqlite" ? sqliteWriter(d.conn) : postgresWriter(d.pool);
+  return d.kind === "sqlite" ? sqliteWriter(d.conn) : postgresWriter(d.writes);
 }

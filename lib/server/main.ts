@@ -12,11 +12,10 @@ import { createDispatcher, BASE_PATH } from "../metadata-api/router";
 import { metadataRoutes } from "../metadata-api/routes";
 import { fromNode, toNode } from "../metadata-api/transport";
 import { countingStatements } from "../data/driver";
-import { closeDb, databaseConfig, getDb } from "../db";
+import { closeDb, getDb } from "../db";
 import { closeChangeListeners } from "../live/subscribe";
 import { drainOnSignals } from "./shutdown";
-import { metadataAdmission, metadataInFlight, metadataPerTurn } from "./metadata-admission";
-import { pgPoolSize } from "../config/database";
+import { metadataAdmission } from "./metadata-admission";
 import { applySecurityHeaders } from "../http/security-headers";
 import { BAD_ENCODING, decodedSegments } from "../http/url-text";
 import { sharingAnswers } from "./shared-answers";
@@ -27,8 +26,7 @@ const hostEnv = process.env.HOSTNAME;
 const host = hostEnv && hostEnv !== os.hostname() ? hostEnv : "0.0.0.0";
 
 const dispatch = createDispatcher(metadataRoutes);
-const database = databaseConfig().kind;
-const admit = metadataAdmission(metadataPerTurn(), metadataInFlight(database, database === "postgresql" ? pgPoolSize() : 0));
+const admit = metadataAdmission();
 
 function isMetadataApi(url: string): boolean {
   if (!url.startsWith(BASE_PATH)) return false;

@@ -26,8 +26,8 @@ const NONCE = /'nonce-([^']+)'/;
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 type Waiting = { req: IncomingMessage; res: ServerResponse };
 type Answer = { status: number; headers: Record<string, string | string[] | number | undefined>; body: Buffer };
-/** One answer being made: for its first request, and for those who wait for it; `queued` arrived after it started. */
-type Batch = { sharing: Waiting[]; queued: Waiting[] };
+/** One answer being made; `queued` arrived after it started, and will share the next. */
+type Batch = { queued: Waiting[] };
 
 export function sharedAnswerKey(req: IncomingMessage): string {
   let key = `${req.method} ${req.url}`;
@@ -44,10 +44,12 @@ export function sharingAnswers(handle: Handler): Handler {
   const inFlight = new Map<string, Batch>();
 
   const start = (key: string, first: Waiting, sharing: Waiting[]) => {
-    const batch: Batch = { sharing, queued: [] };
+    const batch: Batch = { queued: [] };
     inFlight.set(key, batch);
-    void captured(first.res).then((answer) => {
-      for (const w of batch.sharing) {
+    // Only those already waiting can have this answer: with nobody waiting, nothing is copied.
+    const answered = sharing.length ? captured(first.res) : new Promise<null>((resolve) => first.res.once("close", () => resolve(null)));
+    void answered.then((answer) => {
+      for (const w of sharing) {
         if (answer) sendCopy(answer, w.res);
         else void handle(w.req, w.res);
       }

@@ -1,9 +1,8 @@
 // The metadata API's admission (lib/server/metadata-admission.ts): a few
 // requests start per turn of the event loop, in arrival order, every one
-// eventually; a long turn lets more start in the next; 0 means no limit;
-// and at most so many unfinished at once (half the pool on PostgreSQL).
+// eventually; a long turn lets more start in the next; 0 means no limit.
 import { expect, it } from "vitest";
-import { metadataAdmission, metadataInFlight, metadataPerTurn } from "@/lib/server/metadata-admission";
+import { metadataAdmission, metadataPerTurn } from "@/lib/server/metadata-admission";
 
 const nextTurn = () => new Promise((r) => setImmediate(r));
 
@@ -52,39 +51,4 @@ it("reads FLOWDECK_METADATA_PER_TURN: a default, 0 for no limit, and a clear err
   const started: number[] = [];
   await Promise.all(Array.from({ length: 100 }, (_, i) => unlimited(async () => void started.push(i))));
   expect(started).toHaveLength(100);
-});
-
-it("keeps at most `inFlight` requests unfinished, starting the next as one finishes, failures included", async () => {
-  const admit = metadataAdmission(Infinity, 2);
-  const unfinished: { n: number; end: (fail?: boolean) => void }[] = [];
-  const started: number[] = [];
-  const all = Array.from({ length: 5 }, (_, n) =>
-    admit(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          started.push(n);
-          unfinished.push({ n, end: (fail) => (fail ? reject(new Error(`no ${n}`)) : resolve(n)) });
-        }),
-    ).catch((e: Error) => e.message),
-  );
-  await nextTurn();
-  expect(started).toEqual([0, 1]);
-  unfinished.shift()!.end(true);
-  await expect.poll(() => started).toEqual([0, 1, 2]);
-  await nextTurn();
-  expect(started).toEqual([0, 1, 2]);
-  while (started.length < 5 || unfinished.length) {
-    unfinished.shift()?.end();
-    await nextTurn();
-  }
-  expect(await Promise.all(all)).toEqual(["no 0", 1, 2, 3, 4]);
-});
-
-it("reads FLOWDECK_METADATA_IN_FLIGHT; unset: half the pool on PostgreSQL, no limit on SQLite", () => {
-  expect(metadataInFlight("postgresql", 10, undefined)).toBe(5);
-  expect(metadataInFlight("postgresql", 1, "")).toBe(1);
-  expect(metadataInFlight("sqlite", 10, undefined)).toBe(Infinity);
-  expect(metadataInFlight("sqlite", 10, "3")).toBe(3);
-  expect(metadataInFlight("postgresql", 10, "0")).toBe(Infinity);
-  expect(() => metadataInFlight("postgresql", 10, "half")).toThrow(/FLOWDECK_METADATA_IN_FLIGHT must be a whole number ≥ 0/);
 });
