@@ -4,8 +4,8 @@ import "server-only";
 // PostgreSQL the pg pool Prisma shares, and a pool of its own for the metadata
 // API's writes (record-writer.ts): fifty Metaflow tasks writing without pause
 // would fill a shared pool's queue, and every query of a page, several one
-// after another, would wait behind theirs. A query here costs the driver's time only, about a
-// tenth of a Prisma call. Statements are Prisma.Sql values, which carry both
+// after another, would wait behind theirs. A query here costs the driver's
+// time only, about a tenth of a Prisma call. Statements are Prisma.Sql values, which carry both
 // placeholder styles (`?` for SQLite, `$1` for PostgreSQL).
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";

@@ -49,8 +49,9 @@ export function sharingAnswers(handle: Handler): Handler {
     // Only those already waiting can have this answer: with nobody waiting, nothing is copied.
     const answered = sharing.length ? captured(first.res) : new Promise<null>((resolve) => first.res.once("close", () => resolve(null)));
     void answered.then((answer) => {
+      const sendCopy = answer && copier(answer);
       for (const w of sharing) {
-        if (answer) sendCopy(answer, w.res);
+        if (sendCopy) sendCopy(w.res);
         else void handle(w.req, w.res);
       }
       const [next, ...rest] = batch.queued;
@@ -116,23 +117,26 @@ function codingOf(headers: Answer["headers"]): string {
   return typeof coding === "string" && coding !== "" ? coding.toLowerCase() : "identity";
 }
 
-function sendCopy(answer: Answer, res: ServerResponse) {
-  if (res.destroyed) return;
-  const headers = { ...answer.headers };
-  let body = answer.body;
-  const csp = headers["content-security-policy"];
+/** Sends copies of `answer`, each with a nonce of its own; a coded body is decoded once for all of them. */
+function copier(answer: Answer): (res: ServerResponse) => void {
+  const csp = answer.headers["content-security-policy"];
   const nonce = typeof csp === "string" ? NONCE.exec(csp)?.[1] : undefined;
-  if (nonce) {
-    const fresh = newNonce();
-    headers["content-security-policy"] = (csp as string).replace(nonce, fresh);
-    const encoding = codingOf(headers);
-    const coded = encoding !== "identity";
-    const text = (coded ? DECODE[encoding](body) : body).toString("latin1").replaceAll(nonce, fresh);
-    body = Buffer.from(text, "latin1");
-    if (coded) body = ENCODE[encoding](body);
-  }
-  delete headers["transfer-encoding"];
-  headers["content-length"] = body.length;
-  res.writeHead(answer.status, headers as Record<string, string | string[] | number>);
-  res.end(body);
+  const encoding = codingOf(answer.headers);
+  const coded = encoding !== "identity";
+  const text = nonce ? (coded ? DECODE[encoding](answer.body) : answer.body).toString("latin1") : "";
+  return (res) => {
+    if (res.destroyed) return;
+    const headers = { ...answer.headers };
+    let body = answer.body;
+    if (nonce) {
+      const fresh = newNonce();
+      headers["content-security-policy"] = (csp as string).replace(nonce, fresh);
+      body = Buffer.from(text.replaceAll(nonce, fresh), "latin1");
+      if (coded) body = ENCODE[encoding](body);
+    }
+    delete headers["transfer-encoding"];
+    headers["content-length"] = body.length;
+    res.writeHead(answer.status, headers as Record<string, string | string[] | number>);
+    res.end(body);
+  };
 }
