@@ -32,10 +32,15 @@ export async function runInNamespace(db: Db, ns: Namespace, flow: string, run: s
 
 export async function getRunDetail(db: Db, ns: Namespace, flow: string, run: string, now = Date.now()): Promise<RunDetail> {
   const found = await runInNamespace(db, ns, flow, run, now);
-  const [origin, resumed, steps] = await Promise.all([
-    found.originRunId ? getRun(db, flow, found.originRunId, now) : null,
+  return detailOfRun(db, found, stepsOfRun(db, found, now), now);
+}
+
+/** The detail of a run already found; `steps` may be a read other reads of the same page share. */
+export async function detailOfRun(db: Db, found: RunSummary, steps: Promise<StepRow[]>, now = Date.now()): Promise<RunDetail> {
+  const [origin, resumed, stepRows] = await Promise.all([
+    found.originRunId ? getRun(db, found.flow, found.originRunId, now) : null,
     resumedFrom(db, found),
-    stepsOfRun(db, found, now),
+    steps,
   ]);
-  return { run: found, origin, resumed, steps };
+  return { run: found, origin, resumed, steps: stepRows };
 }

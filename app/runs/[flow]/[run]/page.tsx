@@ -5,7 +5,9 @@ import { getDb } from "@/lib/db";
 import { isUserError } from "@/lib/errors";
 import { namespaceLabel } from "@/lib/domain/namespace";
 import { parsePathspec } from "@/lib/domain/pathspec";
-import { getRunDetail, type RunDetail } from "@/lib/data/run-detail-read";
+import { detailOfRun, runInNamespace } from "@/lib/data/run-detail-read";
+import type { RunSummary } from "@/lib/data/runs-read";
+import { stepsOfRun } from "@/lib/data/steps-read";
 import { namespaceForPage } from "@/lib/namespace-in-effect";
 import { NotInNamespace } from "@/components/run/not-in-namespace";
 import { RunSummaryPanel } from "@/components/run/run-summary";
@@ -50,9 +52,9 @@ export default async function RunPage({ params, searchParams }: Props) {
     throw e;
   }
   const now = Date.now();
-  let detail: RunDetail;
+  let found: RunSummary;
   try {
-    detail = await getRunDetail(db, ns.namespace, flow, run, now);
+    found = await runInNamespace(db, ns.namespace, flow, run, now);
   } catch (e) {
     if (isUserError(e) && e.code === "not_found") notFound();
     if (isUserError(e) && e.code === "not_in_namespace") {
@@ -61,8 +63,14 @@ export default async function RunPage({ params, searchParams }: Props) {
     }
     throw e;
   }
+  // Every read of the page starts now, together: the steps are read once for all that need them.
+  const stepsRead = stepsOfRun(db, found, now);
+  const [detail, history, explain] = await Promise.all([
+    detailOfRun(db, found, stepsRead, now),
+    tagHistoryOfRun(db, found.dbId),
+    runExplain(db, found, stepsRead, now),
+  ]);
   const { run: summary, steps } = detail;
-  const [history, explain] = await Promise.all([tagHistoryOfRun(db, summary.dbId), runExplain(db, summary, steps, now)]);
   const running = summary.status === "running";
   const stepNames = steps.map((s) => s.name).filter((s) => !isInternalStep(s));
   return (
