@@ -101,10 +101,14 @@ export async function getDb(): Promise<Db> {
   return pending;
 }
 
-/** Closes the process-wide client and the pg pools under it (Prisma leaves a pool it was given open). */
+/** Closes the process-wide client and the pg pools under it. */
 export async function closeDb(): Promise<void> {
   const db = holder.__flowdeck!.db;
-  if (!db) return;
+  if (db) await closeClient(db);
+}
+
+/** Closes a client from createDb and its pg pools (Prisma leaves a pool it was given open). */
+export async function closeClient(db: Db): Promise<void> {
   await db.$disconnect();
   const driver = driverOf(db);
   if (driver.kind === "postgresql") await Promise.all([driver.pool, driver.writes].filter((p) => !p.ended).map((p) => p.end()));

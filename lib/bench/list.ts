@@ -3,7 +3,7 @@
 // benchmark fixture (built first when missing) and prints p50/p95 against the
 // 20 ms target (the runs list in every order too: first page, with a tag, and a deep page). Timings include Prisma and the driver, as the app sees them.
 import os from "node:os";
-import { createDb } from "../db";
+import { closeClient, createDb } from "../db";
 import { listRuns } from "../data/runs-read";
 import { parseRunFilters } from "../domain/run-filters";
 import { parseOptions } from "./options";
@@ -70,7 +70,7 @@ await withFixtures(o, async (f) => {
     lines.push(`(load average ${load()} at the end; ${os.cpus().length} cores)`);
     tables.push(lines.join("\n"));
   } finally {
-    await db.$disconnect();
+    await closeClient(db);
   }
 });
 console.log(`\n${tables.join("\n\n")}`);

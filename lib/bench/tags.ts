@@ -6,8 +6,9 @@
 // bulk 10,000 runs ≤ 2 s. Every edit is undone, so the fixture stays as built
 // (the audit history keeps the record, as it always does).
 import os from "node:os";
-import { createDb, type Db } from "../db";
+import { closeClient, createDb, type Db } from "../db";
 import { bulkEditTags, mutateRunTags } from "../data/tags-write";
+import { announcementsSent } from "../live/publish";
 import { countMatchingRuns } from "../data/tag-edit-targets";
 import { parseRunFilters } from "../domain/run-filters";
 import { filterParams, type BulkFilter } from "../domain/tag-edit";
@@ -106,7 +107,8 @@ await withFixtures(o, async (f) => {
     lines.push(`(load average ${load()} at the end; ${os.cpus().length} cores)`);
     tables.push(lines.join("\n"));
   } finally {
-    await db.$disconnect();
+    await announcementsSent();
+    await closeClient(db);
   }
 });
 console.log(`\n${tables.join("\n\n")}`);

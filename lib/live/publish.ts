@@ -26,7 +26,8 @@ export type WriterEvent = ChangeEvent | TaskChangeEvent | BulkTagsChanged;
 export type BulkTagsChanged = { kind: "tags_changed_many"; runDbIds: number[] };
 
 export const CHANNEL = "flowdeck_changes";
-const g = globalThis as unknown as { __flowdeckBus?: EventEmitter };
+// On globalThis: Next's bundle and the custom server each load their own copy of this module.
+const g = globalThis as unknown as { __flowdeckBus?: EventEmitter; __flowdeckNotifying?: Set<Promise<void>> };
 
 export function localBus(): EventEmitter {
   if (!g.__flowdeckBus) {
@@ -43,7 +44,23 @@ export function announceLocally(event: WriterEvent): void {
 
 export function publishChange(db: Db, event: ChangeEvent | BulkTagsChanged): void {
   if (dialectOf(db) === "sqlite") return announceLocally(event);
-  db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${notifyPayload(event)})`.catch((e) => console.error("flowdeck: could not announce a change", e));
+  const notifying = (g.__flowdeckNotifying ??= new Set());
+  const sent: Promise<void> = db.$executeRaw`SELECT pg_notify(${CHANNEL}, ${notifyPayload(event)})`
+    .then(
+      () => undefined,
+      (e) => console.error("flowdeck: could not announce a change", e),
+    )
+    .finally(() => notifying.delete(sent));
+  notifying.add(sent);
+}
+
+/**
+ * Resolves once every NOTIFY sent so far has been answered. A change is
+ * answered to its client before its NOTIFY is: shutting down waits for this
+ * before it closes the database, or the other instances would never hear it.
+ */
+export async function announcementsSent(): Promise<void> {
+  await Promise.all(g.__flowdeckNotifying ?? []);
 }
 
 // NOTIFY payloads must stay under 8000 bytes; 50 long tags would not. Without

@@ -14,6 +14,7 @@ import { fromNode, toNode } from "../metadata-api/transport";
 import { countingStatements } from "../data/driver";
 import { closeDb, getDb } from "../db";
 import { closeChangeListeners } from "../live/subscribe";
+import { announcementsSent } from "../live/publish";
 import { drainOnSignals } from "./shutdown";
 import { metadataAdmission } from "./metadata-admission";
 import { applySecurityHeaders } from "../http/security-headers";
@@ -70,6 +71,7 @@ const mayShare = (req: IncomingMessage, url: string) =>
 
 const server = createServer();
 drainOnSignals(server, async () => {
+  await announcementsSent();
   await closeChangeListeners();
   await closeDb();
 });
