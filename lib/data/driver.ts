@@ -5,8 +5,9 @@ import "server-only";
 // API's writes (record-writer.ts): fifty Metaflow tasks writing without pause
 // would fill a shared pool's queue, and every query of a page, several one
 // after another, would wait behind theirs. A query here costs the driver's
-// time only, about a tenth of a Prisma call. Statements are Prisma.Sql values, which carry both
-// placeholder styles (`?` for SQLite, `$1` for PostgreSQL).
+// time only, about a tenth of a Prisma call. Statements are Prisma.Sql
+// values, which carry both placeholder styles (`?` for SQLite, `$1` for
+// PostgreSQL).
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createHash } from "node:crypto";
 import type BetterSqlite3 from "better-sqlite3";
