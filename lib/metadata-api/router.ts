@@ -132,8 +132,18 @@ export function createDispatcher(routes: Route[]) {
       for (const [k, v] of request.query) {
         for (const s of [k, v]) checkString(s, "The query", "The query contains a NUL character.");
       }
-      const { query, header, body, signal } = request;
-      return await hit.route.handler({ params: hit.params, query, header, body, signal, db: await getDb() });
+      const { query, header, body } = request;
+      const db = await getDb();
+      return await hit.route.handler({
+        params: hit.params,
+        query,
+        header,
+        body,
+        db,
+        get signal() {
+          return request.signal; // read lazily (see fromNode)
+        },
+      });
     } catch (e) {
       return errorToResponse(e, where);
     }

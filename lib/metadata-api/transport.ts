@@ -18,6 +18,7 @@ const lengthOf = (value: string | null | undefined) => {
 
 /** A signal that aborts when `res` closes before its answer is finished: the client has gone. */
 export function abortedWhenClientLeaves(res: ServerResponse): AbortSignal {
+  if (res.destroyed && !res.writableFinished) return AbortSignal.abort();
   const gone = new AbortController();
   res.once("close", () => res.writableFinished || gone.abort());
   return gone.signal;
@@ -27,11 +28,16 @@ export function abortedWhenClientLeaves(res: ServerResponse): AbortSignal {
 /** `res`: its closing before the answer is finished aborts the request's signal. */
 export function fromNode(req: IncomingMessage, res?: ServerResponse): MetadataRequest {
   const { path, query } = splitUrl(req.url ?? "/");
+  let signal: AbortSignal | undefined;
   return {
     method: req.method ?? "GET",
     path,
     query,
-    signal: res && abortedWhenClientLeaves(res),
+    // Made when first read: only the long reads watch it, and a controller with its close listener on
+    // every write is measurable CPU on the ingest path.
+    get signal() {
+      return (signal ??= res && abortedWhenClientLeaves(res));
+    },
     header: (name) => {
       const v = req.headers[name];
       return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
