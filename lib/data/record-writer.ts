@@ -58,7 +58,14 @@ export interface RecordWriter {
   touchTask(path: TaskPath, nowS: number, every: number): Promise<boolean>;
 }
 
+// One writer per connection or pool, made once: a writer is a dozen closures, and the ingest path asks for one
+// on every request.
+const writers = new WeakMap<object, RecordWriter>();
+
 export function recordWriter(db: Db): RecordWriter {
   const d = driverOf(db);
-  return d.kind === "sqlite" ? sqliteWriter(d.conn) : postgresWriter(d.writes);
+  const key = d.kind === "sqlite" ? d.conn : d.writes;
+  let writer = writers.get(key);
+  if (!writer) writers.set(key, (writer = d.kind === "sqlite" ? sqliteWriter(d.conn) : postgresWriter(d.writes)));
+  return writer;
 }
