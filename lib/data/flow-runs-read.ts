@@ -7,8 +7,8 @@ import type { RunStatus } from "../domain/status";
 import { sql, join, Prisma } from "./sql";
 import { statusCondition } from "./runs-read";
 import type { RunView } from "./objects-read";
-import { queryRows } from "./driver";
-import { RUN_COLUMNS, runTagsColumn, toRunRecord } from "./run-record";
+import { queryArrays } from "./driver";
+import { RUN_COLUMNS, runTagsColumn, toRunRecordOfArray } from "./run-record";
 
 export const RUN_FIELDS = [
   "run_number", "run_id", "user_name", "ts_epoch", "last_heartbeat_ts", "tags", "system_tags", "user", "status",
@@ -123,13 +123,14 @@ export async function listFlowRunsPage(
 ): Promise<{ runs: RunView[]; next?: { ts: number; runNumber: number } } | null> {
   // One statement: the flow (no row: it does not exist), its page of ids, then their rows and tags.
   const where = conditions(q, sql`(SELECT id FROM f)`, now);
-  const rows = await queryRows(db, sql`WITH f AS MATERIALIZED (SELECT id FROM flows WHERE name = ${flow}),
+  // As arrays: building a named object per row is a third of the statement's time on SQLite.
+  const rows = await queryArrays(db, sql`WITH f AS MATERIALIZED (SELECT id FROM flows WHERE name = ${flow}),
     page AS (SELECT r.id, r.created_ts, r.run_number FROM runs r WHERE ${join(where, " AND ")}
       ORDER BY r.created_ts DESC, r.run_number DESC LIMIT ${q.limit + 1})
     SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM f LEFT JOIN page p ON 1 = 1 LEFT JOIN runs r ON r.id = p.id
     ORDER BY p.created_ts DESC, p.run_number DESC`, where.length <= NAMED_SHAPE_CONDITIONS);
   if (!rows.length) return null;
-  const found = rows.filter((r) => r.id !== null).map(toRunRecord);
+  const found = rows.filter((r) => r[0] !== null).map(toRunRecordOfArray);
   const runs = found.slice(0, q.limit);
   const last = runs.at(-1);
   return { runs, next: found.length > q.limit && last ? { ts: last.createdTs, runNumber: last.runNumber } : undefined };

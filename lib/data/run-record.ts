@@ -50,22 +50,29 @@ export function runKey(run: { runId: string | null; runNumber: number }): string
   return run.runId ?? String(run.runNumber);
 }
 
-/** A row of RUN_COLUMNS + tags read as an array (queryArrays): its values in that order. */
-export function toRunRecordOfArray(a: unknown[]): RunRecord {
-  const row: Record<string, unknown> = { tags: a[COLUMNS.length] };
-  COLUMNS.forEach((column, i) => (row[column] = a[i]));
-  return toRunRecord(row);
+type RunValues = [
+  id: unknown, flowId: unknown, flow: unknown, runNumber: unknown, runId: unknown, userName: unknown, createdTs: unknown,
+  lastHeartbeatTs: unknown, finishedTs: unknown, endStatus: unknown, originRunId: unknown, tags: unknown,
+];
+
+/** The values of COLUMNS and the tags JSON, in that order. */
+function runRecordOf(...[id, flowId, flow, runNumber, runId, userName, createdTs, lastHeartbeatTs, finishedTs, endStatus, originRunId, tags]: RunValues): RunRecord {
+  const number = toNumber(runNumber);
+  const key = (runId as string | null) ?? null;
+  return {
+    dbId: toNumber(id), flowId: toNumber(flowId), flow: flow as string, runNumber: number, runId: key,
+    key: runKey({ runId: key, runNumber: number }), userName: userName as string, createdTs: toNumber(createdTs),
+    lastHeartbeatTs: toNullableNumber(lastHeartbeatTs), finishedTs: toNullableNumber(finishedTs),
+    endStatus: (endStatus as EndStatus) ?? null, originRunId: (originRunId as string | null) ?? null,
+    ...splitTags(tags as string | null),
+  };
 }
+
+/** A row of RUN_COLUMNS + tags read as an array (queryArrays): its values in that order. */
+export const toRunRecordOfArray = (a: unknown[]): RunRecord => runRecordOf(...(a as RunValues));
 
 /** A row of RUN_COLUMNS + tags, as either driver or Prisma's raw query returns it. */
 export function toRunRecord(r: Record<string, unknown>): RunRecord {
-  const runNumber = toNumber(r.run_number);
-  const runId = (r.run_id as string | null) ?? null;
-  return {
-    dbId: toNumber(r.id), flowId: toNumber(r.flow_id), flow: r.flow_name as string, runNumber, runId,
-    key: runKey({ runId, runNumber }), userName: r.user_name as string, createdTs: toNumber(r.created_ts),
-    lastHeartbeatTs: toNullableNumber(r.last_heartbeat_ts), finishedTs: toNullableNumber(r.finished_ts),
-    endStatus: (r.end_status as EndStatus) ?? null, originRunId: (r.origin_run_id as string | null) ?? null,
-    ...splitTags(r.tags as string | null),
-  };
+  return runRecordOf(r.id, r.flow_id, r.flow_name, r.run_number, r.run_id, r.user_name, r.created_ts, r.last_heartbeat_ts,
+    r.finished_ts, r.end_status, r.origin_run_id, r.tags);
 }
