@@ -38,11 +38,12 @@ export const RUN_COLUMNS = runColumns("r");
 export const runTagsColumn = (alias = "r") =>
   Prisma.raw(`(SELECT ts.tags_json FROM run_tag_sets ts WHERE ts.run_id = ${alias}.id) AS tags`);
 
-/** [tag, system] pairs (as runTagsColumn gives them) split into sorted user and system tags. */
-export function splitTags(json: string | null): { tags: string[]; systemTags: string[] } {
+/** [tag, system] pairs (as runTagsColumn gives them, as JSON text or parsed) split into sorted user and system tags. */
+export function splitTags(pairs: string | [string, unknown][] | null): { tags: string[]; systemTags: string[] } {
   const tags: string[] = [];
   const systemTags: string[] = [];
-  for (const [tag, system] of JSON.parse(json ?? "[]") as [string, unknown][]) (isTrue(system) ? systemTags : tags).push(tag);
+  const parsed = (typeof pairs === "string" ? JSON.parse(pairs) : (pairs ?? [])) as [string, unknown][];
+  for (const [tag, system] of parsed) (isTrue(system) ? systemTags : tags).push(tag);
   return { tags: tags.sort(), systemTags: systemTags.sort() };
 }
 

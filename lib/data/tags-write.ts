@@ -20,8 +20,8 @@ import { recordAuditEvents, type AuditEventInput } from "./audit-write";
 import { runCondition, runKey } from "./resolve";
 import { matchingRunIds, runIdsByPathspec } from "./tag-edit-targets";
 import { bumpTagStats, ownerOf, type TagStatDelta } from "./run-tags-write";
-import { isTrue, join, Prisma, retrying, sql } from "./sql";
-import { runTagsColumn } from "./run-record";
+import { join, Prisma, retrying, sql } from "./sql";
+import { runTagsColumn, splitTags } from "./run-record";
 import { dialectOf, insertJsonRows, lockRuns, queryJsonRows, type Dialect, type JsonColumn } from "./dialect";
 
 export type RunTagState = { userTags: string[]; systemTags: string[] };
@@ -81,10 +81,8 @@ async function editBatch(tx: Tx, dialect: Dialect, where: Prisma.Sql, change: Ta
     FROM runs r WHERE ${where}`, ["id", "flow_id", "flow_name", "run_number", "run_id", "created_ts", "tags"]);
   const tagsOf = new Map<number, RunTagState>();
   const runs: LockedRun[] = locked.map(([id, flowId, flow, runNumber, runId, createdTs, tags]) => {
-    const state: RunTagState = { userTags: [], systemTags: [] };
-    const pairs = (typeof tags === "string" ? JSON.parse(tags) : tags ?? []) as [string, unknown][];
-    for (const [tag, system] of pairs) (isTrue(system) ? state.systemTags : state.userTags).push(tag);
-    tagsOf.set(id, state);
+    const { tags: userTags, systemTags } = splitTags(tags);
+    tagsOf.set(id, { userTags, systemTags });
     return { id, flowId, flow, runNumber, createdTs, pathspec: formatPathspec({ flow, run: runKey({ runId, runNumber }) }) };
   }).sort((a, b) => a.id - b.id);
 
@@ -97,7 +95,6 @@ async function editBatch(tx: Tx, dialect: Dialect, where: Prisma.Sql, change: Ta
   const changes: ChangeEvent[] = [];
   for (const run of runs) {
     const current = tagsOf.get(run.id)!;
-    current.systemTags.sort();
     let plan;
     try {
       plan = planTagMutation(current, change.add, change.remove);
