@@ -168,23 +168,26 @@ function timeLatestRuns(ps: Prepared[], o: Options): Latest[] {
 
 async function measureAll(ps: Prepared[], o: Options, latestSkip: string | null): Promise<Result[]> {
   const results: Result[] = ps.map((p) => ({ target: p.target.name, seedSeconds: p.seedSeconds, otherPct: 0, phases: [] }));
-  const whole = ps.map((p) => cpuMeter({ server: p.target.serverPid, db: p.target.dbPid }));
   const phase = async () => {
+    // "other": what the machine did beside the targets (the one cluster counted once) and this process, while
+    // the routes were timed (latest_run's Python processes would count as other).
+    const whole = ps.map((p) => cpuMeter({ server: p.target.serverPid, db: p.target.dbPid }));
     const routes = await timeRoutes(ps, o);
+    const d = whole.map((m) => m.delta());
+    const servers = d.reduce((a, x) => a + x.server, 0);
+    const db = Math.max(0, ...d.map((x) => (Number.isFinite(x.db) ? x.db : 0)));
+    const otherPct = (100 * (d[0].machine - d[0].bench - servers - db)) / d[0].wall;
     const latest = latestSkip ? undefined : timeLatestRuns(ps, o);
-    results.forEach((r, j) => r.phases.push({ routes: routes[j], latest: latest?.[j] }));
+    results.forEach((r, j) => {
+      r.phases.push({ routes: routes[j], latest: latest?.[j] });
+      r.otherPct = Math.max(r.otherPct, otherPct);
+    });
   };
   await phase();
   if (o.warm > 0) {
     for (const route of ROUTES) for (let i = 0; i < o.warm; i++) for (const p of ps) await request("GET", p.urlOf(route, i));
     await phase();
   }
-  // "other": what the machine did beside the targets (the one cluster counted once) and this process.
-  const d = whole.map((m) => m.delta());
-  const servers = d.reduce((a, x) => a + x.server, 0);
-  const db = Math.max(0, ...d.map((x) => (Number.isFinite(x.db) ? x.db : 0)));
-  const otherPct = (100 * (d[0].machine - d[0].bench - servers - db)) / d[0].wall;
-  for (const r of results) r.otherPct = otherPct;
   return results;
 }
 
