@@ -160,7 +160,8 @@ function statementName(text: string): string {
 
 /** `named`: prepare once per connection (statements of fixed text, run often). */
 export async function pgQuery<T = Row>(pool: Pool, q: Prisma.Sql, named = false): Promise<T[]> {
-  const res = await pool.query({ text: q.text, values: q.values as unknown[], name: named ? statementName(q.text) : undefined });
+  const text = q.text; // built anew on every read of the getter
+  const res = await pool.query({ text, values: q.values as unknown[], name: named ? statementName(text) : undefined });
   return res.rows as T[];
 }
 
@@ -172,8 +173,8 @@ export async function pgQuery<T = Row>(pool: Pool, q: Prisma.Sql, named = false)
 export async function queryArrays(db: Db, q: Prisma.Sql, named = false): Promise<unknown[][]> {
   const d = driverOf(db);
   if (d.kind === "postgresql") {
-    const name = named ? statementName(q.text) : undefined;
-    return (await d.pool.query({ text: q.text, values: q.values as unknown[], name, rowMode: "array" })).rows as unknown[][];
+    const text = q.text;
+    return (await d.pool.query({ text, values: q.values as unknown[], name: named ? statementName(text) : undefined, rowMode: "array" })).rows as unknown[][];
   }
   return sqliteRead(d.conn, () => {
     noteStatement();

@@ -43,6 +43,9 @@ export function securityHeaders(csp: string = API_CSP): Record<string, string> {
   return { ...COMMON, "content-security-policy": csp };
 }
 
+/** The API's headers, made once (the metadata API's replies pass them to writeHead). */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(securityHeaders());
+
 /**
  * For node:http servers (the metadata API in lib/server/main.ts): call before
  * writeHead; headers the handler sets itself win.

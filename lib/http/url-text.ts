@@ -6,7 +6,7 @@
 /** The path's segments, decoded; null when the %-encoding is not valid UTF-8. */
 export function decodedSegments(pathname: string): string[] | null {
   try {
-    return pathname.split("/").map(decodeURIComponent);
+    return pathname.split("/").map((s) => (s.includes("%") ? decodeURIComponent(s) : s));
   } catch {
     return null;
   }

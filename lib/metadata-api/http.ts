@@ -59,26 +59,36 @@ export function errorToResponse(e: unknown, where: string): Reply {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** A request body as it arrives: its declared length and its chunks. */
-export type BodySource = { declaredLength: number | null; chunks: () => AsyncIterable<Uint8Array> };
+/**
+ * A request body as it arrives: its declared length, and its chunks up to a
+ * limit (null once they pass it; reading stops there).
+ */
+export type BodySource = { declaredLength: number | null; read: (limit: number) => Promise<Uint8Array[] | null> };
 
 /** Reads the body as text, refusing more than the limit without buffering it all. */
 export async function readText(body: BodySource, limit = bodyLimit()): Promise<string> {
   // Connection: close, as the rest of the body is left unread on the socket.
   const tooLarge = () => new HttpError(413, `The request body is larger than the limit of ${limit} bytes.`, { connection: "close" });
   if (body.declaredLength !== null && body.declaredLength > limit) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body.chunks()) {
-    size += chunk.byteLength;
-    if (size > limit) throw tooLarge();
-    chunks.push(chunk);
-  }
+  const chunks = await body.read(limit);
+  if (!chunks) throw tooLarge();
   try {
     return utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
   } catch {
     throw new HttpError(400, "The request body is not valid UTF-8.");
   }
+}
+
+/** Chunks of a stream until it ends, or null once they pass `limit` bytes (the rest is left unread). */
+export async function chunksUpTo(chunks: AsyncIterable<Uint8Array>, limit: number): Promise<Uint8Array[] | null> {
+  const got: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    if (size > limit) return null;
+    got.push(chunk);
+  }
+  return got;
 }
 
 /** Reads and validates a JSON body. An empty body reads as `empty`. */

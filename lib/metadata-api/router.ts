@@ -47,27 +47,38 @@ function splitPath(pathname: string): string[] | null {
   return decodedSegments(rest)?.filter((s) => s !== "") ?? null;
 }
 
-export function matchPattern(pattern: string | string[], segments: string[]): Record<string, string> | null {
+/** A pattern's segments: a literal to equal, or the name of a parameter. */
+type Part = { literal: string; name?: undefined } | { name: string; literal?: undefined };
+
+const patternParts = (pattern: string): Part[] =>
+  pattern
+    .split("/")
+    .filter(Boolean)
+    .map((p) => (p.startsWith("{") && p.endsWith("}") ? { name: p.slice(1, -1) } : { literal: p }));
+
+export function matchPattern(pattern: string | Part[], segments: string[]): Record<string, string> | null {
   const parts = typeof pattern === "string" ? patternParts(pattern) : pattern;
   if (parts.length !== segments.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];
-    if (p.startsWith("{") && p.endsWith("}")) params[p.slice(1, -1)] = segments[i];
-    else if (p !== segments[i]) return null;
+    if (p.name !== undefined) params[p.name] = segments[i];
+    else if (p.literal !== segments[i]) return null;
   }
   return params;
 }
-
-const patternParts = (pattern: string) => pattern.split("/").filter(Boolean);
 
 const MAX_SEGMENT = 255;
 
 // Control characters (CR, LF, …) never belong in a name.
 const CONTROL = /[\u0000-\u001f\u007f]/;
+// What any of the checks below refuses but length and lone surrogates: most paths have none, and skip them.
+const SUSPECT = /[\u0000-\u001f\u007f/]/;
 
 function checkParams(params: Record<string, string>) {
-  for (const [name, value] of Object.entries(params)) {
+  for (const name in params) {
+    const value = params[name];
+    if (value.length <= MAX_SEGMENT && !SUSPECT.test(value) && value.isWellFormed()) continue;
     if (value.length > MAX_SEGMENT) throw new HttpError(400, `The ${name} in the path is longer than ${MAX_SEGMENT} characters.`);
     checkString(value, `The ${name} in the path`, `The ${name} in the path contains a NUL character.`);
     if (CONTROL.test(value)) throw new HttpError(400, `The ${name} in the path contains a control character.`);
@@ -104,22 +115,22 @@ function checkWrite(request: MetadataRequest) {
 
 export function createDispatcher(routes: Route[]) {
   // Routes by their number of segments: a request is matched against a handful, not all.
-  const bySize = new Map<number, { route: Route; parts: string[] }[]>();
+  const bySize = new Map<number, { route: Route; parts: Part[] }[]>();
   for (const route of routes) {
     const parts = patternParts(route.pattern);
     bySize.set(parts.length, [...(bySize.get(parts.length) ?? []), { route, parts }]);
   }
   return async function dispatch(request: MetadataRequest): Promise<Reply> {
-    const where = `${request.method} ${request.path}`;
     try {
       const segments = splitPath(request.path);
       if (!segments) return message(400, BAD_ENCODING);
       // Written or encoded (%2e%2e), a dot segment names no Metaflow object: refuse it rather than resolve it.
       if (segments.some((s) => s === "." || s === "..")) return message(400, "The path must not contain . or .. segments.");
-      const matches = (bySize.get(segments.length) ?? []).flatMap(({ route, parts }) => {
+      const matches: { route: Route; params: Record<string, string> }[] = [];
+      for (const { route, parts } of bySize.get(segments.length) ?? []) {
         const params = matchPattern(parts, segments);
-        return params ? [{ route, params }] : [];
-      });
+        if (params) matches.push({ route, params });
+      }
       if (!matches.length) return notFoundResponse();
       const hit = matches.find((m) => m.route.method === request.method);
       if (!hit) {
@@ -145,7 +156,7 @@ export function createDispatcher(routes: Route[]) {
         },
       });
     } catch (e) {
-      return errorToResponse(e, where);
+      return errorToResponse(e, `${request.method} ${request.path}`);
     }
   };
 }

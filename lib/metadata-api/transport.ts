@@ -4,7 +4,7 @@ import "server-only";
 // Next route, used by `next dev`).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { MetadataRequest } from "./router";
-import type { Reply } from "./http";
+import { chunksUpTo, type Reply } from "./http";
 
 function splitUrl(raw: string): { path: string; query: URLSearchParams } {
   const q = raw.indexOf("?");
@@ -42,12 +42,47 @@ export function fromNode(req: IncomingMessage, res?: ServerResponse): MetadataRe
       const v = req.headers[name];
       return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
     },
-    // Not destroyed when reading stops early (over the limit): the 413 must still reach the client.
-    body: { declaredLength: lengthOf(req.headers["content-length"]), chunks: () => req.iterator({ destroyOnReturn: false }) },
+    body: { declaredLength: lengthOf(req.headers["content-length"]), read: (limit) => readNodeBody(req, limit) },
   };
 }
 
-export function toNode(reply: Reply, req: IncomingMessage, res: ServerResponse): void {
+/**
+ * The body's chunks, or null once they pass `limit`: then reading stops and the
+ * request is not destroyed, so the 413 still reaches the client (toNode drains
+ * the rest). Listeners rather than the stream's async iterator: this is on every
+ * write's path, and the iterator's promises and stream bookkeeping cost more
+ * than the rest of reading a small body.
+ */
+function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array[] | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const done = () => {
+      req.off("data", onData).off("end", onEnd).off("error", onError).off("close", onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= limit) return void chunks.push(chunk);
+      done();
+      req.pause();
+      resolve(null);
+    };
+    const onEnd = () => {
+      done();
+      resolve(chunks);
+    };
+    const onError = (e: Error) => {
+      done();
+      reject(e);
+    };
+    // Closed before its end: the client left mid-body (no 'end' or 'error' follows).
+    const onClose = () => onError(new Error("The client closed the connection before the request body ended."));
+    req.on("data", onData).on("end", onEnd).on("error", onError).on("close", onClose);
+  });
+}
+
+/** Writes the reply; `base`: headers every reply carries (those of the reply win). */
+export function toNode(reply: Reply, req: IncomingMessage, res: ServerResponse, base?: Readonly<Record<string, string>>): void {
   if (!req.complete) {
     // A body left unread (over the limit) is read to its end and dropped, so
     // the client, still sending, gets to read the answer; closing the
@@ -56,7 +91,8 @@ export function toNode(reply: Reply, req: IncomingMessage, res: ServerResponse):
     delete reply.headers.connection;
     req.resume();
   }
-  res.writeHead(reply.status, { ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
+  // All headers in writeHead: setHeader for each would validate and store each one twice over.
+  res.writeHead(reply.status, { ...base, ...reply.headers, "content-length": Buffer.byteLength(reply.body) });
   res.end(reply.body);
 }
 
@@ -70,7 +106,7 @@ export function fromWeb(request: Request): MetadataRequest {
     header: (name) => request.headers.get(name),
     body: {
       declaredLength: lengthOf(request.headers.get("content-length")),
-      chunks: () => webChunks(request.body),
+      read: (limit) => chunksUpTo(webChunks(request.body), limit),
     },
   };
 }

@@ -17,7 +17,7 @@ import { closeChangeListeners } from "../live/subscribe";
 import { announcementsSent } from "../live/publish";
 import { drainOnSignals } from "./shutdown";
 import { metadataAdmission } from "./metadata-admission";
-import { applySecurityHeaders } from "../http/security-headers";
+import { API_SECURITY_HEADERS, applySecurityHeaders } from "../http/security-headers";
 import { BAD_ENCODING, decodedSegments } from "../http/url-text";
 import { sharingAnswers } from "./shared-answers";
 
@@ -40,7 +40,7 @@ async function serveMetadata(req: IncomingMessage, res: ServerResponse) {
   if (res.destroyed) return;
   const { value: reply, statements } = await countingStatements(() => dispatch(fromNode(req, res)));
   if (statements !== null) reply.headers["x-flowdeck-statements"] = String(statements);
-  toNode(reply, req, res);
+  toNode(reply, req, res, API_SECURITY_HEADERS);
 }
 
 const app = next({ dev: false, dir: root, hostname: host === "0.0.0.0" ? "localhost" : host, port });
@@ -77,10 +77,9 @@ drainOnSignals(server, async () => {
 });
 server.on("request", (req: IncomingMessage, res: ServerResponse) => {
   if (isMetadataApi(req.url ?? "")) {
-    applySecurityHeaders(res);
     admit(() => serveMetadata(req, res)).catch((e) => {
       console.error("[flowdeck] metadata API request failed", e);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      if (!res.headersSent) res.writeHead(500, { ...API_SECURITY_HEADERS, "content-type": "application/json" });
       res.end(JSON.stringify({ message: "The metadata service failed to answer this request; it has been logged." }));
     });
     return;
