@@ -113,6 +113,27 @@ function checkWrite(request: MetadataRequest) {
   }
 }
 
+/** A handler's view of its request. A class: see NodeMetadataRequest in transport.ts. */
+class Context implements RouteContext {
+  readonly query: URLSearchParams;
+  readonly header: RouteContext["header"];
+  readonly body: BodySource;
+
+  constructor(
+    readonly params: Record<string, string>,
+    private readonly request: MetadataRequest,
+    readonly db: Db,
+  ) {
+    this.query = request.query;
+    this.header = request.header;
+    this.body = request.body;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.request.signal; // read lazily (see fromNode)
+  }
+}
+
 export function createDispatcher(routes: Route[]) {
   // Routes by their number of segments: a request is matched against a handful, not all.
   const bySize = new Map<number, { route: Route; parts: Part[] }[]>();
@@ -143,18 +164,7 @@ export function createDispatcher(routes: Route[]) {
       for (const [k, v] of request.query) {
         for (const s of [k, v]) checkString(s, "The query", "The query contains a NUL character.");
       }
-      const { query, header, body } = request;
-      const db = await getDb();
-      return await hit.route.handler({
-        params: hit.params,
-        query,
-        header,
-        body,
-        db,
-        get signal() {
-          return request.signal; // read lazily (see fromNode)
-        },
-      });
+      return await hit.route.handler(new Context(hit.params, request, await getDb()));
     } catch (e) {
       return errorToResponse(e, `${request.method} ${request.path}`);
     }

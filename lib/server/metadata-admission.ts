@@ -27,23 +27,36 @@ export function metadataAdmission(perTurn = metadataPerTurn()): <T>(work: () => 
       started++;
       waiting.shift()!();
     }
-    if (!nextTurn && (started > 0 || waiting.length)) {
-      nextTurn = true;
-      setImmediate(() => {
-        // A long turn (pages rendering without pause) lets more writes start in the next one: writes
-        // are never starved, at least one start per millisecond the last turn took.
-        const now = performance.now();
-        allowed = Math.max(perTurn, Math.ceil(now - turnStart));
-        turnStart = now;
-        nextTurn = false;
-        started = 0;
-        pump();
-      });
-    }
+    if (started > 0 || waiting.length) awaitNextTurn();
   };
-  return <T>(work: () => Promise<T>) =>
-    new Promise<T>((resolve, reject) => {
+  const awaitNextTurn = () => {
+    if (nextTurn) return;
+    nextTurn = true;
+    setImmediate(() => {
+      // A long turn (pages rendering without pause) lets more writes start in the next one: writes
+      // are never starved, at least one start per millisecond the last turn took.
+      const now = performance.now();
+      allowed = Math.max(perTurn, Math.ceil(now - turnStart));
+      turnStart = now;
+      nextTurn = false;
+      started = 0;
+      pump();
+    });
+  };
+  return <T>(work: () => Promise<T>) => {
+    // Nobody waiting and room in this turn: start now, without a promise and closures around the work.
+    if (!waiting.length && started < allowed) {
+      started++;
+      awaitNextTurn();
+      try {
+        return work();
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    }
+    return new Promise<T>((resolve, reject) => {
       waiting.push(() => work().then(resolve, reject));
       pump();
     });
+  };
 }
