@@ -75,6 +75,16 @@ async function openSqlite(file: string) {
   return { db, driver };
 }
 
+/**
+ * Sent with every connection. random_page_cost: PostgreSQL's default (4)
+ * prices a disk seek; Flowdeck's tables are read from memory, where a seek
+ * costs about what a sequential page does (1.1, the usual setting for cached
+ * or SSD data). With 4, a table of a few pages (run_tag_sets of a few hundred
+ * runs) is scanned whole once for every run a list returns, rather than looked
+ * up by its primary key. A connection string's own `options` replace these.
+ */
+const PG_SESSION_OPTIONS = "-c random_page_cost=1.1";
+
 async function openPostgres(url: string) {
   const [{ PrismaPg }, { default: pg }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
   // FLOWDECK_PG_POOL_SIZE connections in all: half for the metadata API's writes, the rest for everything else.
@@ -88,6 +98,7 @@ async function openPostgres(url: string) {
       // No statement may hold a connection (and the server) for long: a runaway
       // query is cancelled by PostgreSQL itself and answered 503.
       statement_timeout: Number(process.env.FLOWDECK_PG_STATEMENT_TIMEOUT_MS ?? 15_000),
+      options: PG_SESSION_OPTIONS,
     });
   const pool = poolOf(Math.max(1, size - writes));
   const db = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions });

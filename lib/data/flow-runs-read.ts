@@ -118,17 +118,26 @@ function conditions(q: RunListQuery, flowId: Prisma.Sql, now: number): Prisma.Sq
  */
 const NAMED_SHAPE_CONDITIONS = 4;
 
-export async function listFlowRunsPage(
-  db: Db, flow: string, q: RunListQuery, now = Date.now(),
-): Promise<{ runs: RunView[]; next?: { ts: number; runNumber: number } } | null> {
-  // One statement: the flow (no row: it does not exist), its page of ids, then their rows and tags.
+/**
+ * One statement: the flow (no row: it does not exist), its page of ids (one
+ * more than the limit: is there a next page?), then their rows and tags.
+ */
+export function flowRunsPageStatement(flow: string, q: RunListQuery, now: number): { statement: Prisma.Sql; named: boolean } {
   const where = conditions(q, sql`(SELECT id FROM f)`, now);
-  // As arrays: building a named object per row is a third of the statement's time on SQLite.
-  const rows = await queryArrays(db, sql`WITH f AS MATERIALIZED (SELECT id FROM flows WHERE name = ${flow}),
+  const statement = sql`WITH f AS MATERIALIZED (SELECT id FROM flows WHERE name = ${flow}),
     page AS (SELECT r.id, r.created_ts, r.run_number FROM runs r WHERE ${join(where, " AND ")}
       ORDER BY r.created_ts DESC, r.run_number DESC LIMIT ${q.limit + 1})
     SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM f LEFT JOIN page p ON 1 = 1 LEFT JOIN runs r ON r.id = p.id
-    ORDER BY p.created_ts DESC, p.run_number DESC`, where.length <= NAMED_SHAPE_CONDITIONS);
+    ORDER BY p.created_ts DESC, p.run_number DESC`;
+  return { statement, named: where.length <= NAMED_SHAPE_CONDITIONS };
+}
+
+export async function listFlowRunsPage(
+  db: Db, flow: string, q: RunListQuery, now = Date.now(),
+): Promise<{ runs: RunView[]; next?: { ts: number; runNumber: number } } | null> {
+  const { statement, named } = flowRunsPageStatement(flow, q, now);
+  // As arrays: building a named object per row is a third of the statement's time on SQLite.
+  const rows = await queryArrays(db, statement, named);
   if (!rows.length) return null;
   const found = rows.filter((r) => r[0] !== null).map(toRunRecordOfArray);
   const runs = found.slice(0, q.limit);

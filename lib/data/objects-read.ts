@@ -38,10 +38,13 @@ export async function getFlow(db: Db, name: string): Promise<FlowView | null> {
   return f ? toFlow(f) : null;
 }
 
+/** The legacy full list: every run of a flow, newest first; no row: no such flow. */
+export const allRunsStatement = (flow: string) => sql`SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM flows f
+  LEFT JOIN runs r ON r.flow_id = f.id WHERE f.name = ${flow} ORDER BY r.created_ts DESC, r.run_number DESC`;
+
 /** Every run of a flow, newest first; null when the flow does not exist. */
 export async function listAllRuns(db: Db, flow: string): Promise<RunView[] | null> {
-  const rows = await queryArrays(db, sql`SELECT ${RUN_COLUMNS}, ${runTagsColumn()} FROM flows f LEFT JOIN runs r ON r.flow_id = f.id
-    WHERE f.name = ${flow} ORDER BY r.created_ts DESC, r.run_number DESC`, true);
+  const rows = await queryArrays(db, allRunsStatement(flow), true);
   if (!rows.length) return null;
   return rows.filter((r) => r[0] !== null).map(toRunRecordOfArray);
 }
