@@ -5,6 +5,7 @@ import "server-only";
 // path after symlinks, so a link inside a root cannot lead out of it.
 import { open, readdir, realpath } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
+import { LRUCache } from "lru-cache";
 import type { Db } from "../db";
 import { datastoreRoots } from "../config/datastore";
 import {
@@ -17,6 +18,10 @@ import { latestMetadataValues } from "./task-data-read";
 export const MAX_ARTIFACT_FILE_BYTES = 64 * 1024 * 1024;
 export const MAX_UNPICKLE_BYTES = 32 * 1024 * 1024;
 export const MAX_CARD_BYTES = 20 * 1024 * 1024;
+/** Artifacts up to this size once decompressed are kept after a read, … */
+export const KEPT_ARTIFACT_BYTES = 1024 * 1024;
+/** … up to this much in all, the least recently read going first. */
+const KEPT_ARTIFACTS_TOTAL_BYTES = 32 * 1024 * 1024;
 
 /** Where a task's datastore is and whether Flowdeck may read it. */
 export async function taskDatastore(db: Db, taskDbId: number, roots = datastoreRoots()): Promise<Readability> {
@@ -60,17 +65,29 @@ async function readBounded(root: string, file: string, maxBytes: number, what: s
 
 export type ArtifactRef = { flow: string; sha: string; location: string; dsType: string };
 
+// Metaflow's datastore is content-addressed: an artifact's file is named by the
+// sha of what it holds, so a file read once holds the same bytes at every later
+// read. Every run page reads its _graph_info and parameters: kept, they cost no
+// file system round trips (realpath, open, stat, read, close) nor gunzip again.
+// Only successful reads are kept, keyed by root and file: a file that appears
+// later is read then, and the roots are fixed for the life of the process.
+const keptArtifacts = new LRUCache<string, Buffer>({ maxSize: KEPT_ARTIFACTS_TOTAL_BYTES, sizeCalculation: (b) => Math.max(b.length, 1) });
+
 /** The artifact's pickle bytes (decompressed), or why they cannot be read. */
 export async function readArtifactPickle(where: Readability, a: ArtifactRef): Promise<FileRead> {
   if (!where.readable) return { ok: false, reason: where.reason };
   const segments = artifactSegments(a.flow, a.sha);
   const file = segments && pathUnder(where.dir, segments);
   if (!file) return { ok: false, reason: `Stored at ${a.location}, not readable here.` };
+  const key = `${where.root}\0${file}`;
+  const kept = keptArtifacts.get(key);
+  if (kept) return { ok: true, bytes: kept };
   const raw = await readBounded(where.root, file, MAX_ARTIFACT_FILE_BYTES, "artifact");
   if (!raw.ok) return raw;
   try {
     // Metaflow gzips every artifact; a file that is not gzip is read as is.
     const bytes = raw.bytes[0] === 0x1f && raw.bytes[1] === 0x8b ? gunzipSync(raw.bytes, { maxOutputLength: MAX_UNPICKLE_BYTES }) : raw.bytes;
+    if (bytes.length <= KEPT_ARTIFACT_BYTES) keptArtifacts.set(key, bytes);
     return { ok: true, bytes };
   } catch (e) {
     const tooBig = (e as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || /Cannot create a Buffer larger|maxOutputLength/i.test(String(e));
