@@ -131,3 +131,14 @@ test("a link to a task opens and highlights it", async ({ page }) => {
   await expect(page.locator("#task-80")).toHaveAttribute("data-highlighted", "true");
   await expect(task).not.toHaveAttribute("data-highlighted");
 });
+
+test("a run's address that cannot be shown says why: a bad flow name, a bad namespace", async ({ page }) => {
+  await page.goto("/runs/1Flow/8?namespace=global");
+  const problem = page.getByRole("main").getByRole("alert");
+  await expect(problem.getByRole("heading", { level: 1 })).toHaveText("That is not a run");
+  await expect(problem).toContainText('"1Flow" is not a flow name');
+  await expect(problem.getByRole("link", { name: "See the flows" })).toBeVisible();
+
+  await page.goto("/runs/PredictionFlow/8?namespace=user%3A");
+  await expect(page.getByRole("main").getByRole("alert").getByRole("heading", { level: 1 })).toHaveText("That namespace cannot be used");
+});

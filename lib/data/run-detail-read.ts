@@ -17,9 +17,11 @@ export type RunDetail = {
   steps: StepRow[];
 };
 
-/** The run, or a not_found / not_in_namespace UserError. */
-export async function runInNamespace(db: Db, ns: Namespace, flow: string, run: string, now = Date.now()): Promise<RunSummary> {
-  const found = await getRun(db, flow, run, now);
+/** The run, or a not_found / not_in_namespace UserError; `lookup` is its read when one has started already. */
+export async function runInNamespace(
+  db: Db, ns: Namespace, flow: string, run: string, now = Date.now(), lookup: Promise<RunSummary | null> = getRun(db, flow, run, now),
+): Promise<RunSummary> {
+  const found = await lookup;
   if (!found) throw notFound(`Run ${formatPathspec({ flow, run })} does not exist.`);
   if (!isInNamespace(ns, found)) {
     throw new UserError("not_in_namespace", notInNamespaceMessage(found.pathspec, ns), {

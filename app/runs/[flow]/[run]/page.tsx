@@ -1,15 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { getDb } from "@/lib/db";
-import { isUserError } from "@/lib/errors";
 import { namespaceLabel } from "@/lib/domain/namespace";
-import { parsePathspec } from "@/lib/domain/pathspec";
-import { detailOfRun, runInNamespace } from "@/lib/data/run-detail-read";
-import type { RunSummary } from "@/lib/data/runs-read";
+import { detailOfRun } from "@/lib/data/run-detail-read";
+import { runForPage } from "@/lib/page-run";
+import { PageRunProblem } from "@/components/detail/page-run-problem";
 import { stepsOfRun } from "@/lib/data/steps-read";
-import { namespaceForPage } from "@/lib/namespace-in-effect";
-import { NotInNamespace } from "@/components/run/not-in-namespace";
 import { RunSummaryPanel } from "@/components/run/run-summary";
 import { StepsList } from "@/components/run/steps-list";
 import { OpenHashTarget } from "@/components/run/open-hash-target";
@@ -17,7 +12,6 @@ import { RunTagEditor } from "@/components/run/run-tag-editor";
 import { TagHistory } from "@/components/run/tag-history";
 import { tagHistoryOfRun } from "@/lib/data/audit-read";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { PageProblem } from "@/components/ui/page-problem";
 import { withNamespace } from "@/components/ui/links";
 import { runExplain } from "@/lib/data/run-explain-read";
 import { isInternalStep } from "@/lib/domain/dag";
@@ -42,27 +36,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function RunPage({ params, searchParams }: Props) {
   const { flow, run } = await params;
-  const db = await getDb();
-  const ns = await namespaceForPage(db, await searchParams);
-  if ("error" in ns) return <PageProblem title="That namespace cannot be used" message={ns.error} />;
-  try {
-    parsePathspec(`${flow}/${run}`);
-  } catch (e) {
-    if (isUserError(e)) return <PageProblem title="That is not a run" message={e.message} next={{ href: "/flows", label: "See the flows" }} />;
-    throw e;
-  }
-  const now = Date.now();
-  let found: RunSummary;
-  try {
-    found = await runInNamespace(db, ns.namespace, flow, run, now);
-  } catch (e) {
-    if (isUserError(e) && e.code === "not_found") notFound();
-    if (isUserError(e) && e.code === "not_in_namespace") {
-      const namespaces = (e.details?.namespaces as string[] | undefined) ?? [];
-      return <NotInNamespace flow={flow} run={run} message={e.message} namespaces={namespaces} current={ns.name} />;
-    }
-    throw e;
-  }
+  const result = await runForPage({ flow, run }, await searchParams);
+  if (!result.ok) return <PageRunProblem result={result} flow={flow} run={run} what="run" />;
+  const { db, ns, run: found, now } = result;
   // Every read of the page starts now, together: the steps are read once for all that need them.
   const stepsRead = stepsOfRun(db, found, now);
   const [detail, history, explain] = await Promise.all([
